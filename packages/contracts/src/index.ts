@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+
+export { ErrorCode, JobErrorCode } from './errors/error-codes.js';
+export { FieldError, ProblemDetails } from './errors/problem.dto.js';
+export { JobStatus, TERMINAL_JOB_STATUSES, isTerminalStatus } from './jobs/job-status.js';
+export { CreateJobRequest, JOB_LIMITS } from './jobs/create-job.dto.js';
+export { METADATA_LIMITS, metadataProblem } from './jobs/metadata.validator.js';
+export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
+export { ResultLinks, ResultResponse } from './results/result.dto.js';
+export {
+  defineJobType,
+  flattenValidationErrors,
+  validatePayload,
+  type JobTypeDefaults,
+  type JobTypeDefinition,
+  type PayloadValidation,
+} from './job-types/job-type.js';
+export { JOB_CATALOG, TEXT_INDICATORS, findJobType, jobTypeNames } from './job-types/catalog.js';
+export { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.dto.js';
+export { payloadJsonSchema } from './job-types/payload-schema.js';
+export {
+  INDICATOR_KINDS,
+  Indicator,
+  IndicatorsCompactResult,
+  IndicatorsResult,
+  TextIndicatorsPayload,
+  type IndicatorKind,
+} from './job-types/text-indicators/text-indicators.dto.js';

@@ -1,0 +1,60 @@
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validate } from 'class-validator';
+import type { FieldError } from '../errors/problem.dto.js';
+
+export interface JobTypeDefaults {
+  timeoutSeconds: number;
+  maxAttempts: number;
+  /** First retry delay; later ones back off exponentially. */
+  retryDelaySeconds: number;
+}
+
+/** One entry of the job catalog: the contract a job type's handler fulfils. */
+export interface JobTypeDefinition<Payload extends object = object, ResultData extends object = object> {
+  name: string;
+  description: string;
+  payload: new () => Payload;
+  result: new () => ResultData;
+  resultType: string;
+  defaults: JobTypeDefaults;
+  /** The compact form of a result (`?compact=true`); the whole result when absent. */
+  compact?: (result: ResultData) => object;
+}
+
+export function defineJobType<Payload extends object, ResultData extends object>(
+  definition: JobTypeDefinition<Payload, ResultData>,
+): JobTypeDefinition<Payload, ResultData> {
+  return definition;
+}
+
+export type PayloadValidation<Payload> =
+  | { valid: true; payload: Payload }
+  | { valid: false; errors: FieldError[] };
+
+/** Validates a raw payload against its type's contract; unknown fields are refused. */
+export async function validatePayload<Payload extends object>(
+  definition: JobTypeDefinition<Payload>,
+  raw: unknown,
+  fieldPrefix = 'payload',
+): Promise<PayloadValidation<Payload>> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { valid: false, errors: [{ field: fieldPrefix, message: `${fieldPrefix} must be an object` }] };
+  }
+  const payload = plainToInstance(definition.payload, raw);
+  const errors = await validate(payload, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  return errors.length === 0 ? { valid: true, payload } : { valid: false, errors: flattenValidationErrors(errors, fieldPrefix) };
+}
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: qualify(message, error.property, field) }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** class-validator names the bare property; say the full path so nested errors are unambiguous. */
+function qualify(message: string, property: string, field: string): string {
+  if (message.startsWith('property ')) return message.replace(`property ${property}`, `property ${field}`);
+  return message.startsWith(property) ? field + message.slice(property.length) : message;
+}

@@ -1,0 +1,16 @@
+export class ResultLinks {
+  self: string;
+  job: string;
+}
+
+export class ResultResponse {
+  id: string;
+  jobId: string;
+  /** The result type, e.g. `indicators`. */
+  type: string;
+  /** True when `data` is the type's compact form. */
+  compact: boolean;
+  data: unknown;
+  createdAt: string;
+  links: ResultLinks;
+}

@@ -1,0 +1,11 @@
+export { EnvironmentError, loadEnvironment } from './environment.js';
+export { QueueModule } from './queue.module.js';
+export { QueueService, type QueueMessage, type QueueOptions } from './queue.service.js';
+export {
+  EXPIRY_GRACE_SECONDS,
+  HEARTBEAT_SECONDS,
+  queueNameFor,
+  queueOptionsFor,
+  sendOptionsFor,
+  type QueuedJobSpec,
+} from './queue.options.js';

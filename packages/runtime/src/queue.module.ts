@@ -1,0 +1,14 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { QUEUE_OPTIONS, type QueueOptions, QueueService } from './queue.service.js';
+
+@Global()
+@Module({})
+export class QueueModule {
+  static forRoot(options: QueueOptions): DynamicModule {
+    return {
+      module: QueueModule,
+      providers: [{ provide: QUEUE_OPTIONS, useValue: options }, QueueService],
+      exports: [QueueService],
+    };
+  }
+}
