@@ -7,6 +7,7 @@ export { CreateJobRequest, JOB_LIMITS } from './jobs/create-job.dto.js';
 export { METADATA_LIMITS, metadataProblem } from './jobs/metadata.validator.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
 export { ResultLinks, ResultResponse } from './results/result.dto.js';
+export { ResultQuery, parseBooleanQuery } from './results/result-query.dto.js';
 export {
   defineJobType,
   flattenValidationErrors,
@@ -15,7 +16,7 @@ export {
   type JobTypeDefinition,
   type PayloadValidation,
 } from './job-types/job-type.js';
-export { JOB_CATALOG, TEXT_INDICATORS, findJobType, jobTypeNames } from './job-types/catalog.js';
+export { JOB_CATALOG, TEXT_INDICATORS, compactResult, findJobType, jobTypeNames } from './job-types/catalog.js';
 export { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.dto.js';
 export { payloadJsonSchema } from './job-types/payload-schema.js';
 export {

@@ -27,3 +27,9 @@ export function findJobType(name: string): JobTypeDefinition | undefined {
 export function jobTypeNames(): string[] {
   return JOB_CATALOG.map((definition) => definition.name);
 }
+
+/** The compact form of a stored result, or null when its type defines none. */
+export function compactResult(resultType: string, data: object): object | null {
+  const definition = JOB_CATALOG.find((candidate) => candidate.resultType === resultType);
+  return definition?.compact ? definition.compact(data) : null;
+}

@@ -1,0 +1,32 @@
+import { DatabaseModule } from '@jobs/database';
+import { QueueModule } from '@jobs/runtime';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { ApiEnvironment } from './config/api-environment.js';
+import { HealthModule } from './health/health.module.js';
+import { JobTypesModule } from './job-types/job-types.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
+import { ResultsModule } from './results/results.module.js';
+
+@Module({})
+export class AppModule {
+  static register(env: ApiEnvironment): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
+        QueueModule.forRoot({ url: env.DATABASE_URL, role: 'producer', poolSize: env.DATABASE_POOL_SIZE }),
+        AuthModule,
+        JobsModule,
+        ResultsModule,
+        JobTypesModule,
+        HealthModule,
+      ],
+      providers: [{ provide: ApiEnvironment, useValue: env }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      exports: [ApiEnvironment],
+    };
+  }
+}

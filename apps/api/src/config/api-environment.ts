@@ -1,0 +1,73 @@
+import { Expose, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { DEVELOPMENT_JWT_SECRET } from './development-secret.js';
+
+
+export class ApiEnvironment {
+  @Expose()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @Expose()
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @Expose()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgresql:// connection string' })
+  DATABASE_URL: string;
+
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  DATABASE_POOL_SIZE: number = 10;
+
+  /** HS256 signing secret. */
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET?: string;
+
+  /** PEM public key for RS256/ES256 tokens; replaces JWT_SECRET. */
+  @Expose()
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
+  JWT_PUBLIC_KEY?: string;
+
+  @Expose()
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @Expose()
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  /** Largest request body accepted, in bytes (default 1 MiB). */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES: number = 1_048_576;
+}
+
+/** Checks across variables, run after each variable is valid on its own. */
+export function apiEnvironmentProblems(env: ApiEnvironment): string[] {
+  const problems: string[] = [];
+  if (env.JWT_SECRET && env.JWT_PUBLIC_KEY) problems.push('set JWT_SECRET (HS256) or JWT_PUBLIC_KEY (RS256/ES256), not both');
+  if (env.NODE_ENV === 'production' && !env.JWT_PUBLIC_KEY) {
+    if (!env.JWT_SECRET) problems.push('JWT_SECRET or JWT_PUBLIC_KEY is required in production');
+    else if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET is the development default; set a secret of your own');
+    else if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters in production');
+  }
+  return problems;
+}

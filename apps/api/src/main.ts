@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { EnvironmentError, loadEnvironment } from '@jobs/runtime';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import { jwtVerificationSettings } from './auth/jwt-settings.js';
+import { ApiEnvironment, apiEnvironmentProblems } from './config/api-environment.js';
+import { jsonBody } from './problems/json-body.middleware.js';
+import { createValidationPipe } from './problems/validation.js';
+
+async function bootstrap(): Promise<void> {
+  const env = loadEnvironment(ApiEnvironment, process.env, apiEnvironmentProblems);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), { bodyParser: false });
+  app.use(jsonBody(env.BODY_LIMIT_BYTES));
+  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.disable('x-powered-by');
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  if (jwtVerificationSettings(env).usesDevelopmentSecret) {
+    Logger.warn('JWT_SECRET is not set: using the development secret (refused in production)', 'Auth');
+  }
+  await app.listen(env.PORT, env.HOST);
+  Logger.log(`API listening on ${await app.getUrl()}`, 'Api');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof EnvironmentError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { ErrorCode, type ProblemDetails } from '@jobs/contracts';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ProblemException } from './problem.exception.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const CODES_BY_STATUS: Record<number, ErrorCode> = {
+  400: ErrorCode.VALIDATION_FAILED,
+  401: ErrorCode.UNAUTHORIZED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+};
+
+/** Connection-level failures: the database is away, which is a 503 to retry, not a 500. */
+const UNAVAILABLE_ERROR_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', 'P1001', 'P1002', 'P1017', 'P2024',
+]);
+
+interface ErrorFields {
+  code?: unknown;
+  cause?: unknown;
+}
+
+/** Renders every error, ours or a library's, as `application/problem+json`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problems');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request>();
+    const response = context.getResponse<Response>();
+    const problem = this.toProblemException(exception, request);
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    const status = problem.getStatus();
+    const body: ProblemDetails = {
+      type: `/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
+      title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'),
+      status,
+      detail: problem.detail,
+      code: problem.code,
+      instance: request.originalUrl,
+      ...(problem.extras.errors ? { errors: problem.extras.errors } : {}),
+      ...problem.extras.extensions,
+    };
+    if (problem.extras.headers) response.set(problem.extras.headers);
+    if (status === 401) response.set('WWW-Authenticate', 'Bearer');
+    response.status(status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblemException(exception: unknown, request: Request): ProblemException {
+    if (exception instanceof ProblemException) return exception;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = CODES_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
+      const detail = status === 404 ? `No route ${request.method} ${request.path}.` : exception.message;
+      return new ProblemException(status, code, detail);
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${String(exception)}`);
+      return new ProblemException(503, ErrorCode.SERVICE_UNAVAILABLE, 'The service cannot reach its database right now; retry shortly.', {
+        headers: { 'Retry-After': '5' },
+      });
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return new ProblemException(500, ErrorCode.INTERNAL_ERROR, 'An unexpected error occurred.');
+  }
+}
+
+function isDatabaseUnavailable(exception: unknown): boolean {
+  let current: unknown = exception;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const { code, cause } = current as ErrorFields;
+    if (typeof code === 'string' && UNAVAILABLE_ERROR_CODES.has(code)) return true;
+    current = cause;
+  }
+  return false;
+}

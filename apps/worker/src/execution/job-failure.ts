@@ -1,0 +1,32 @@
+import { JobErrorCode } from '@jobs/contracts';
+
+const MAX_MESSAGE_LENGTH = 2000;
+
+/** Why an attempt ended without a result, as stored in the job's `error`. */
+export class JobFailure extends Error {
+  override name = 'JobFailure';
+
+  constructor(
+    readonly code: string,
+    message: string,
+    /** False when running the job again cannot help (a payload that fails validation). */
+    readonly retryable = true,
+  ) {
+    super(message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message);
+  }
+
+  static timeout(seconds: number): JobFailure {
+    return new JobFailure(JobErrorCode.TIMEOUT, `Job exceeded its timeout of ${seconds}s and was aborted`);
+  }
+
+  /** Keeps a handler's own error code when it gives a sensible one (`err.code = 'ParseError'`). */
+  static from(error: unknown): JobFailure {
+    if (error instanceof JobFailure) return error;
+    if (error instanceof Error) {
+      const code = (error as Error & { code?: unknown }).code;
+      const usable = typeof code === 'string' && /^[A-Za-z][\w.-]{0,99}$/.test(code);
+      return new JobFailure(usable ? code : JobErrorCode.HANDLER_ERROR, error.message || error.name);
+    }
+    return new JobFailure(JobErrorCode.HANDLER_ERROR, String(error));
+  }
+}

@@ -1,0 +1,112 @@
+import { JOB_CATALOG, validatePayload, JobErrorCode } from '@jobs/contracts';
+import { type QueueMessage, QueueService, queueNameFor } from '@jobs/runtime';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job as QueueJob } from 'pg-boss';
+import { WorkerEnvironment } from '../config/worker-environment.js';
+import { buildHandlerRegistry } from './handler-registry.js';
+import { JOB_HANDLERS, type JobContext, type JobHandler } from './job-handler.js';
+import { JobFailure } from './job-failure.js';
+import { type ClaimedJob, JobLifecycleService } from './job-lifecycle.service.js';
+import { ProgressReporter, toJobProgress } from './progress-reporter.js';
+
+/** Pulls jobs from pg-boss, one queue per job type, and drives each through its handler. */
+@Injectable()
+export class JobRunnerService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(JobRunnerService.name);
+  private readonly handlers: ReadonlyMap<string, JobHandler>;
+
+  constructor(
+    @Inject(JOB_HANDLERS) handlers: JobHandler[],
+    private readonly queue: QueueService,
+    private readonly lifecycle: JobLifecycleService,
+    private readonly env: WorkerEnvironment,
+  ) {
+    this.handlers = buildHandlerRegistry(JOB_CATALOG, handlers);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const type of this.handlers.keys()) {
+      await this.queue.boss.work<QueueMessage>(
+        queueNameFor(type),
+        {
+          batchSize: 1,
+          localConcurrency: this.env.WORKER_CONCURRENCY,
+          pollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS,
+        },
+        async ([queueJob]) => {
+          if (queueJob) await this.run(queueJob);
+        },
+      );
+    }
+    this.logger.log(`working on ${[...this.handlers.keys()].join(', ')} with concurrency ${this.env.WORKER_CONCURRENCY}`);
+  }
+
+  /**
+   * Resolving completes the queue entry; throwing hands it back to pg-boss, which retries with
+   * backoff while attempts remain. A delivery whose row is already finished or gone does nothing.
+   */
+  async run(queueJob: QueueJob<QueueMessage>): Promise<void> {
+    const job = await this.lifecycle.claim(queueJob.data.jobId);
+    if (!job) return;
+    const handler = this.handlers.get(job.type);
+    if (!handler) throw new Error(`no handler for job type ${job.type}`);
+    const logger = new Logger(`job ${job.type} ${job.id}`);
+
+    const validation = await validatePayload(handler.definition, job.payload);
+    if (!validation.valid) {
+      const detail = validation.errors.map((error) => error.message).join('; ');
+      await this.lifecycle.recordFailure(job, new JobFailure(JobErrorCode.INVALID_PAYLOAD, detail, false), true);
+      return;
+    }
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(JobFailure.timeout(job.timeoutSeconds)), job.timeoutSeconds * 1000);
+    const onQueueAbort = (): void => controller.abort(new JobFailure('WorkerStopped', 'The worker gave the job up before it finished'));
+    queueJob.signal.addEventListener('abort', onQueueAbort, { once: true });
+    const progress = new ProgressReporter((value) => this.lifecycle.reportProgress(job, value));
+    const context: JobContext = {
+      jobId: job.id,
+      attempt: job.attempt,
+      signal: controller.signal,
+      progress: (current, total, message) => progress.report(toJobProgress(current, total, message)),
+      logger,
+    };
+    const startedAt = performance.now();
+    try {
+      const result = await untilAborted(handler.handle(validation.payload, context), controller.signal);
+      await progress.flush().catch((error: unknown) => logger.warn(`progress write failed: ${String(error)}`));
+      const stored = await this.lifecycle.complete(job, handler.definition.resultType, result);
+      const elapsed = Math.round(performance.now() - startedAt);
+      if (stored) logger.log(`completed in ${elapsed} ms (attempt ${job.attempt})`);
+      else logger.warn('finished after losing its claim (cancelled, deleted or redelivered); result discarded');
+    } catch (error) {
+      await progress.flush().catch(() => undefined);
+      await this.fail(job, JobFailure.from(error), logger);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      queueJob.signal.removeEventListener('abort', onQueueAbort);
+    }
+  }
+
+  private async fail(job: ClaimedJob, failure: JobFailure, logger: Logger): Promise<void> {
+    const final = !failure.retryable || job.attempt >= job.maxAttempts;
+    await this.lifecycle.recordFailure(job, failure, final);
+    const outcome = final ? 'failed for good' : `will retry (attempt ${job.attempt} of ${job.maxAttempts})`;
+    logger.warn(`${failure.code}: ${failure.message}; ${outcome}`);
+  }
+}
+
+/**
+ * Settles with the handler, or rejects with the abort reason as soon as the signal fires: a handler
+ * that ignores its signal cannot hold the job past its timeout, and what it returns later is dropped.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

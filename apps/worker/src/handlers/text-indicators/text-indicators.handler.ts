@@ -1,0 +1,16 @@
+import { type IndicatorsResult, TEXT_INDICATORS, type TextIndicatorsPayload } from '@jobs/contracts';
+import { Injectable } from '@nestjs/common';
+import type { JobContext, JobHandler } from '../../execution/job-handler.js';
+import { extractIndicators } from './extract-indicators.js';
+
+@Injectable()
+export class TextIndicatorsHandler implements JobHandler<TextIndicatorsPayload, IndicatorsResult> {
+  readonly definition = TEXT_INDICATORS;
+
+  async handle(payload: TextIndicatorsPayload, context: JobContext): Promise<IndicatorsResult> {
+    context.progress(0, payload.text.length, 'scanning');
+    const result = extractIndicators(payload.text, { signal: context.signal });
+    context.progress(payload.text.length, payload.text.length, `found ${result.total} indicators`);
+    return result;
+  }
+}

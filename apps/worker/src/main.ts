@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { EnvironmentError, loadEnvironment } from '@jobs/runtime';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { WorkerEnvironment } from './config/worker-environment.js';
+import { WorkerModule } from './worker.module.js';
+
+async function bootstrap(): Promise<void> {
+  const env = loadEnvironment(WorkerEnvironment);
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(env), { bufferLogs: false });
+  // SIGTERM/SIGINT: stop fetching, let running jobs finish (pg-boss graceful stop), then exit.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  Logger.log(`worker ${process.pid} started`, 'Worker');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof EnvironmentError ? error.message : error);
+  process.exit(1);
+});

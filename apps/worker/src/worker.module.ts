@@ -1,0 +1,37 @@
+import { DatabaseModule } from '@jobs/database';
+import { QueueModule } from '@jobs/runtime';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { WorkerEnvironment } from './config/worker-environment.js';
+import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
+import { JobLifecycleService } from './execution/job-lifecycle.service.js';
+import { JobRunnerService } from './execution/job-runner.service.js';
+import { JOB_HANDLER_CLASSES } from './handlers/index.js';
+
+@Module({})
+export class WorkerModule {
+  static register(env: WorkerEnvironment): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
+        QueueModule.forRoot({
+          url: env.DATABASE_URL,
+          role: 'worker',
+          poolSize: env.DATABASE_POOL_SIZE,
+          shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+        }),
+      ],
+      providers: [
+        { provide: WorkerEnvironment, useValue: env },
+        ...JOB_HANDLER_CLASSES,
+        {
+          provide: JOB_HANDLERS,
+          useFactory: (...handlers: JobHandler[]) => handlers,
+          inject: [...JOB_HANDLER_CLASSES],
+        },
+        JobLifecycleService,
+        JobRunnerService,
+      ],
+    };
+  }
+}

