@@ -9,6 +9,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   database: string;
+  /** False: the data folder is deleted on stop (test clusters). Default true. */
+  persistent?: boolean;
   log?: (message: string) => void;
 }
 
@@ -32,7 +34,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port: options.port,
     user: USER,
     password: PASSWORD,
-    persistent: true,
+    persistent: options.persistent ?? true,
     // As root, PostgreSQL must run as an unprivileged user; the package creates one if needed.
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`],

@@ -12,3 +12,5 @@ export { JobStatus } from './generated/prisma/enums.js';
 import type { Prisma } from './generated/prisma/client.js';
 /** The client handed to `prisma.$transaction(async (tx) => …)` callbacks. */
 export type TransactionClient = Prisma.TransactionClient;
+export { createScratchDatabase, freePort, startTestPostgres } from './scratch-database.js';
+export type { ScratchDatabase, TestPostgres } from './scratch-database.js';
