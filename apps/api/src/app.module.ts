@@ -1,3 +1,4 @@
+import { JobCatalog } from '@jobs/contracts';
 import { DatabaseModule } from '@jobs/database';
 import { QueueModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -18,7 +19,10 @@ export class AppModule {
       global: true,
       imports: [
         DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
-        QueueModule.forRoot({ url: env.DATABASE_URL, role: 'producer', poolSize: env.DATABASE_POOL_SIZE }),
+        QueueModule.forRoot(
+          { url: env.DATABASE_URL, role: 'producer', poolSize: env.DATABASE_POOL_SIZE },
+          JobCatalog.create({ diagnostics: env.ENABLE_DIAGNOSTIC_JOBS }),
+        ),
         AuthModule,
         JobsModule,
         ResultsModule,

@@ -1,3 +1,4 @@
+import { JobCatalog } from '@jobs/contracts';
 import { DatabaseModule } from '@jobs/database';
 import { QueueModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -5,11 +6,13 @@ import { WorkerEnvironment } from './config/worker-environment.js';
 import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
 import { JobLifecycleService } from './execution/job-lifecycle.service.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
-import { JOB_HANDLER_CLASSES } from './handlers/index.js';
+import { BUILT_IN_HANDLERS, DIAGNOSTIC_HANDLERS } from './handlers/index.js';
 
 @Module({})
 export class WorkerModule {
   static register(env: WorkerEnvironment): DynamicModule {
+    const diagnostics = env.ENABLE_DIAGNOSTIC_JOBS;
+    const handlerClasses = [...BUILT_IN_HANDLERS, ...(diagnostics ? DIAGNOSTIC_HANDLERS : [])];
     return {
       module: WorkerModule,
       imports: [
@@ -19,15 +22,15 @@ export class WorkerModule {
           role: 'worker',
           poolSize: env.DATABASE_POOL_SIZE,
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
-        }),
+        }, JobCatalog.create({ diagnostics })),
       ],
       providers: [
         { provide: WorkerEnvironment, useValue: env },
-        ...JOB_HANDLER_CLASSES,
+        ...handlerClasses,
         {
           provide: JOB_HANDLERS,
           useFactory: (...handlers: JobHandler[]) => handlers,
-          inject: [...JOB_HANDLER_CLASSES],
+          inject: handlerClasses,
         },
         JobLifecycleService,
         JobRunnerService,

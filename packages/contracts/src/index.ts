@@ -7,7 +7,8 @@ export { CreateJobRequest, JOB_LIMITS } from './jobs/create-job.dto.js';
 export { METADATA_LIMITS, metadataProblem } from './jobs/metadata.validator.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
 export { ResultLinks, ResultResponse } from './results/result.dto.js';
-export { ResultQuery, parseBooleanQuery } from './results/result-query.dto.js';
+export { ResultQuery } from './results/result-query.dto.js';
+export { parseBooleanString } from './common/boolean-string.js';
 export {
   defineJobType,
   flattenValidationErrors,
@@ -16,7 +17,14 @@ export {
   type JobTypeDefinition,
   type PayloadValidation,
 } from './job-types/job-type.js';
-export { JOB_CATALOG, TEXT_INDICATORS, compactResult, findJobType, jobTypeNames } from './job-types/catalog.js';
+export {
+  BUILT_IN_JOB_TYPES,
+  DIAGNOSTICS_SLEEP,
+  DIAGNOSTIC_JOB_TYPES,
+  JobCatalog,
+  TEXT_INDICATORS,
+} from './job-types/catalog.js';
+export { DiagnosticsSleepPayload, DiagnosticsSleepResult } from './job-types/diagnostics/diagnostics-sleep.dto.js';
 export { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.dto.js';
 export { payloadJsonSchema } from './job-types/payload-schema.js';
 export {

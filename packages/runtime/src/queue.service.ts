@@ -1,4 +1,4 @@
-import { JOB_CATALOG, type JobTypeDefinition } from '@jobs/contracts';
+import { JobCatalog, type JobTypeDefinition } from '@jobs/contracts';
 import type { TransactionClient } from '@jobs/database';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PgBoss, fromPrisma } from 'pg-boss';
@@ -26,7 +26,10 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
   readonly boss: PgBoss;
   private readonly logger = new Logger(QueueService.name);
 
-  constructor(@Inject(QUEUE_OPTIONS) private readonly options: QueueOptions) {
+  constructor(
+    @Inject(QUEUE_OPTIONS) private readonly options: QueueOptions,
+    private readonly catalog: JobCatalog,
+  ) {
     const isWorker = options.role === 'worker';
     this.boss = new PgBoss({
       connectionString: options.url,
@@ -41,7 +44,7 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     await this.boss.start();
-    for (const definition of JOB_CATALOG) {
+    for (const definition of this.catalog.definitions) {
       await this.boss.createQueue(queueNameFor(definition.name), queueOptionsFor(definition));
     }
   }

@@ -1,5 +1,6 @@
-import { Expose, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { parseBooleanString } from '@jobs/contracts';
+import { Expose, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { DEVELOPMENT_JWT_SECRET } from './development-secret.js';
 
 
@@ -58,6 +59,12 @@ export class ApiEnvironment {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES: number = 1_048_576;
+
+  /** Also accept the diagnostics.* job types (the workers must enable them too). */
+  @Expose()
+  @Transform(parseBooleanString)
+  @IsBoolean()
+  ENABLE_DIAGNOSTIC_JOBS: boolean = false;
 }
 
 /** Checks across variables, run after each variable is valid on its own. */

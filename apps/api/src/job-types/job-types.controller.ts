@@ -1,19 +1,23 @@
-import { JOB_CATALOG, JobTypeListResponse, payloadJsonSchema } from '@jobs/contracts';
+import { JobCatalog, JobTypeListResponse, payloadJsonSchema } from '@jobs/contracts';
 import { Controller, Get } from '@nestjs/common';
 
 @Controller('job-types')
 export class JobTypesController {
-  private readonly listing: JobTypeListResponse = {
-    data: JOB_CATALOG.map((definition) => ({
+  private readonly listing: JobTypeListResponse;
+
+  constructor(catalog: JobCatalog) {
+    this.listing = {
+      data: catalog.definitions.map((definition) => ({
       name: definition.name,
       description: definition.description,
       payloadSchema: payloadJsonSchema(definition),
       resultType: definition.resultType,
       defaultTimeoutSeconds: definition.defaults.timeoutSeconds,
       defaultMaxAttempts: definition.defaults.maxAttempts,
-      hasCompactResult: definition.compact !== undefined,
-    })),
-  };
+        hasCompactResult: definition.compact !== undefined,
+      })),
+    };
+  }
 
   @Get()
   list(): JobTypeListResponse {

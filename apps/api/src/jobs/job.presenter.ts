@@ -1,5 +1,4 @@
-import type { JobError, JobProgress, JobResponse, JobSummary, ResultResponse } from '@jobs/contracts';
-import { compactResult } from '@jobs/contracts';
+import type { JobCatalog, JobError, JobProgress, JobResponse, JobSummary, ResultResponse } from '@jobs/contracts';
 import type { Job, Result } from '@jobs/database';
 
 export function jobLinks(id: string): JobSummary['links'] {
@@ -45,9 +44,9 @@ export function toJobResponse(job: Job & { result?: Result | null }): JobRespons
   return { ...toJobSummary(job), payload: job.payload as JobResponse['payload'], result: job.result?.data ?? null };
 }
 
-/** `compact` asks for the type's compact form; types without one return the whole result. */
-export function toResultResponse(result: Result, compact: boolean): ResultResponse {
-  const compactData = compact ? compactResult(result.type, result.data as object) : null;
+/** `compact` asks for the type's compact form; a type without one returns the whole result. */
+export function toResultResponse(result: Result, catalog: JobCatalog, compact: boolean): ResultResponse {
+  const compactData = compact ? catalog.compactResult(result.type, result.data as object) : null;
   return {
     id: result.id,
     jobId: result.jobId,

@@ -1,5 +1,6 @@
 import {
   CreateJobRequest,
+  JobCatalog,
   JobAcceptedResponse,
   JobResponse,
   JobSummary,
@@ -19,7 +20,10 @@ const POLL_AFTER_SECONDS = '1';
 
 @Controller('jobs')
 export class JobsController {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly catalog: JobCatalog,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -56,6 +60,6 @@ export class JobsController {
     @Param('id', parseUuid('id')) id: string,
     @Query() query: ResultQuery,
   ): Promise<ResultResponse> {
-    return toResultResponse(await this.jobs.findResult(principal, id), query.compact ?? false);
+    return toResultResponse(await this.jobs.findResult(principal, id), this.catalog, query.compact ?? false);
   }
 }

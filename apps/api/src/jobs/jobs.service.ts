@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   type CreateJobRequest,
   ErrorCode,
+  JobCatalog,
   type JobTypeDefinition,
-  findJobType,
-  jobTypeNames,
   validatePayload,
 } from '@jobs/contracts';
 import { type Job, JobStatus, type Prisma, PrismaService, type Result } from '@jobs/database';
@@ -19,6 +18,7 @@ export class JobsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly queue: QueueService,
+    private readonly catalog: JobCatalog,
   ) {}
 
   /** Writes the job row and its queue entry in one transaction: a 202 means the job will run. */
@@ -87,9 +87,9 @@ export class JobsService {
   }
 
   private jobTypeOrThrow(type: string): JobTypeDefinition {
-    const definition = findJobType(type);
+    const definition = this.catalog.find(type);
     if (definition) return definition;
-    const knownTypes = jobTypeNames();
+    const knownTypes = this.catalog.names();
     throw new ProblemException(400, ErrorCode.UNKNOWN_JOB_TYPE, `Unknown job type "${type}". Known types: ${knownTypes.join(', ')}.`, {
       errors: [{ field: 'type', message: `type must be one of: ${knownTypes.join(', ')}` }],
       extensions: { knownTypes },

@@ -1,4 +1,4 @@
-import { JobResponse, ResultQuery, ResultResponse } from '@jobs/contracts';
+import { JobCatalog, JobResponse, ResultQuery, ResultResponse } from '@jobs/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -8,7 +8,10 @@ import { ResultsService } from './results.service.js';
 
 @Controller('results')
 export class ResultsController {
-  constructor(private readonly results: ResultsService) {}
+  constructor(
+    private readonly results: ResultsService,
+    private readonly catalog: JobCatalog,
+  ) {}
 
   @Get(':resultId')
   async get(
@@ -16,7 +19,7 @@ export class ResultsController {
     @Param('resultId', parseUuid('resultId')) id: string,
     @Query() query: ResultQuery,
   ): Promise<ResultResponse> {
-    return toResultResponse(await this.results.findVisible(principal, id), query.compact ?? false);
+    return toResultResponse(await this.results.findVisible(principal, id), this.catalog, query.compact ?? false);
   }
 
   @Get(':resultId/job')

@@ -1,5 +1,6 @@
-import { Expose, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
+import { parseBooleanString } from '@jobs/contracts';
+import { Expose, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
 
 export class WorkerEnvironment {
   @Expose()
@@ -36,4 +37,10 @@ export class WorkerEnvironment {
   @IsInt()
   @Min(2)
   DATABASE_POOL_SIZE: number = 10;
+
+  /** Also run the diagnostics.* job types (the API must enable them too). */
+  @Expose()
+  @Transform(parseBooleanString)
+  @IsBoolean()
+  ENABLE_DIAGNOSTIC_JOBS: boolean = false;
 }

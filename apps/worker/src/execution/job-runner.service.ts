@@ -1,4 +1,4 @@
-import { JOB_CATALOG, validatePayload, JobErrorCode } from '@jobs/contracts';
+import { JobCatalog, JobErrorCode, validatePayload } from '@jobs/contracts';
 import { type QueueMessage, QueueService, queueNameFor } from '@jobs/runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job as QueueJob } from 'pg-boss';
@@ -20,8 +20,9 @@ export class JobRunnerService implements OnApplicationBootstrap {
     private readonly queue: QueueService,
     private readonly lifecycle: JobLifecycleService,
     private readonly env: WorkerEnvironment,
+    catalog: JobCatalog,
   ) {
-    this.handlers = buildHandlerRegistry(JOB_CATALOG, handlers);
+    this.handlers = buildHandlerRegistry(catalog.definitions, handlers);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,4 +1,8 @@
+import { DiagnosticsSleepHandler } from './diagnostics/diagnostics-sleep.handler.js';
 import { TextIndicatorsHandler } from './text-indicators/text-indicators.handler.js';
 
-/** One line per job type: the worker checks at boot that this matches the job catalog exactly. */
-export const JOB_HANDLER_CLASSES = [TextIndicatorsHandler] as const;
+/** One line per job type: the worker checks at boot that these match the job catalog exactly. */
+export const BUILT_IN_HANDLERS = [TextIndicatorsHandler];
+
+/** Handlers of the diagnostics.* types, registered with ENABLE_DIAGNOSTIC_JOBS. */
+export const DIAGNOSTIC_HANDLERS = [DiagnosticsSleepHandler];

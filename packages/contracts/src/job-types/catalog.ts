@@ -1,7 +1,8 @@
+import { DiagnosticsSleepPayload, DiagnosticsSleepResult } from './diagnostics/diagnostics-sleep.dto.js';
 import { defineJobType, type JobTypeDefinition } from './job-type.js';
 import {
-  IndicatorsResult,
   type IndicatorsCompactResult,
+  IndicatorsResult,
   TextIndicatorsPayload,
 } from './text-indicators/text-indicators.dto.js';
 
@@ -17,19 +18,45 @@ export const TEXT_INDICATORS = defineJobType({
   compact: (result: IndicatorsResult): IndicatorsCompactResult => ({ total: result.total, counts: result.counts }),
 });
 
+export const DIAGNOSTICS_SLEEP = defineJobType({
+  name: 'diagnostics.sleep',
+  description: 'Sleeps for durationMs with progress; can fail its first attempts or ignore cancellation. For checking a deployment.',
+  payload: DiagnosticsSleepPayload,
+  result: DiagnosticsSleepResult,
+  resultType: 'sleep-report',
+  defaults: { timeoutSeconds: 300, maxAttempts: 3, retryDelaySeconds: 1 },
+});
+
 /** Every job type the platform runs. Adding one: its DTOs, an entry here, a handler in the worker. */
-export const JOB_CATALOG: readonly JobTypeDefinition[] = [TEXT_INDICATORS as JobTypeDefinition];
+export const BUILT_IN_JOB_TYPES: readonly JobTypeDefinition[] = [TEXT_INDICATORS as JobTypeDefinition];
 
-export function findJobType(name: string): JobTypeDefinition | undefined {
-  return JOB_CATALOG.find((definition) => definition.name === name);
-}
+/** Operator probes, registered only with ENABLE_DIAGNOSTIC_JOBS on both API and worker. */
+export const DIAGNOSTIC_JOB_TYPES: readonly JobTypeDefinition[] = [DIAGNOSTICS_SLEEP as JobTypeDefinition];
 
-export function jobTypeNames(): string[] {
-  return JOB_CATALOG.map((definition) => definition.name);
-}
+/** The job types one deployment accepts and runs. */
+export class JobCatalog {
+  private readonly byName: ReadonlyMap<string, JobTypeDefinition>;
 
-/** The compact form of a stored result, or null when its type defines none. */
-export function compactResult(resultType: string, data: object): object | null {
-  const definition = JOB_CATALOG.find((candidate) => candidate.resultType === resultType);
-  return definition?.compact ? definition.compact(data) : null;
+  constructor(readonly definitions: readonly JobTypeDefinition[]) {
+    this.byName = new Map(definitions.map((definition) => [definition.name, definition]));
+    if (this.byName.size !== definitions.length) throw new Error('job type names must be unique');
+  }
+
+  static create(options: { diagnostics: boolean }): JobCatalog {
+    return new JobCatalog([...BUILT_IN_JOB_TYPES, ...(options.diagnostics ? DIAGNOSTIC_JOB_TYPES : [])]);
+  }
+
+  find(name: string): JobTypeDefinition | undefined {
+    return this.byName.get(name);
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  /** The compact form of a stored result, or null when its type defines none. */
+  compactResult(resultType: string, data: object): object | null {
+    const definition = this.definitions.find((candidate) => candidate.resultType === resultType);
+    return definition?.compact ? definition.compact(data) : null;
+  }
 }

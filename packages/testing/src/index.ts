@@ -1,0 +1,14 @@
+export { ApiClient, waitUntil, type ApiResponse, type RequestOptions } from './api-client.js';
+export { TEST_JWT_SECRET, mintToken, uniqueSubject, type TokenClaims } from './auth.js';
+export {
+  API_MAIN,
+  ManagedProcess,
+  WORKER_MAIN,
+  sleep,
+  spawnNode,
+  startApi,
+  startWorker,
+  type ExitStatus,
+  type RunningApi,
+} from './processes.js';
+export { startStack, type StackOptions, type TestStack } from './stack.js';

@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@jobs/database';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const API_MAIN = `${REPOSITORY_ROOT}apps/api/dist/main.js`;
+export const WORKER_MAIN = `${REPOSITORY_ROOT}apps/worker/dist/main.js`;
+
+const OUTPUT_LIMIT = 256 * 1024;
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A real Node process of ours (API or worker) with its output kept for assertions and failures. */
+export class ManagedProcess {
+  readonly exited: Promise<ExitStatus>;
+  private output = '';
+
+  constructor(
+    readonly label: string,
+    private readonly child: ChildProcess,
+  ) {
+    const collect = (chunk: Buffer): void => {
+      this.output = (this.output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get isRunning(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  logs(): string {
+    return this.output;
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    if (this.isRunning) this.child.kill(signal);
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited within `timeoutMs`. */
+  async stop(timeoutMs = 20_000): Promise<ExitStatus> {
+    if (!this.isRunning) return this.exited;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Resolves when the output matches `pattern`; rejects if the process exits or time runs out. */
+  async waitForOutput(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (!this.isRunning) throw new Error(`${this.label} exited before printing ${pattern}:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`${this.label} did not print ${pattern} within ${timeoutMs} ms:\n${this.output}`);
+      await sleep(50);
+    }
+  }
+}
+
+export function spawnNode(label: string, script: string, env: Record<string, string>): ManagedProcess {
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new ManagedProcess(label, child);
+}
+
+export interface RunningApi {
+  url: string;
+  process: ManagedProcess;
+}
+
+/** Starts the built API on a free port and waits until it answers its liveness probe. */
+export async function startApi(env: Record<string, string>): Promise<RunningApi> {
+  const port = await freePort();
+  const process = spawnNode('api', API_MAIN, { PORT: String(port), HOST: '127.0.0.1', ...env });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (!process.isRunning) throw new Error(`api exited during start:\n${process.logs()}`);
+    const live = await fetch(`${url}/health/live`).then((response) => response.ok, () => false);
+    if (live) return { url, process };
+    if (Date.now() > deadline) {
+      await process.stop();
+      throw new Error(`api did not become live:\n${process.logs()}`);
+    }
+    await sleep(100);
+  }
+}
+
+/** Starts the built worker and waits until it is working its queues. */
+export async function startWorker(env: Record<string, string>): Promise<ManagedProcess> {
+  const worker = spawnNode('worker', WORKER_MAIN, env);
+  await worker.waitForOutput(/worker \d+ started/);
+  return worker;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,44 @@
+import { createScratchDatabase, type ScratchDatabase } from '@jobs/database';
+import { TEST_JWT_SECRET } from './auth.js';
+import { ApiClient } from './api-client.js';
+import { type ManagedProcess, type RunningApi, startApi, startWorker } from './processes.js';
+
+export interface StackOptions {
+  workers?: number;
+  apiEnv?: Record<string, string>;
+  workerEnv?: Record<string, string>;
+}
+
+/** A migrated scratch database with a real API process and real worker processes on it. */
+export interface TestStack {
+  database: ScratchDatabase;
+  api: RunningApi;
+  workers: ManagedProcess[];
+  client: ApiClient;
+  startWorker(env?: Record<string, string>): Promise<ManagedProcess>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const database = await createScratchDatabase({ migrated: true });
+  const shared = { DATABASE_URL: database.url };
+  const api = await startApi({ ...shared, JWT_SECRET: TEST_JWT_SECRET, ...options.apiEnv });
+  const workers: ManagedProcess[] = [];
+  const addWorker = async (env: Record<string, string> = {}): Promise<ManagedProcess> => {
+    const worker = await startWorker({ ...shared, WORKER_POLL_INTERVAL_SECONDS: '0.5', ...options.workerEnv, ...env });
+    workers.push(worker);
+    return worker;
+  };
+  for (let index = 0; index < (options.workers ?? 1); index += 1) await addWorker();
+  return {
+    database,
+    api,
+    workers,
+    client: new ApiClient(api.url),
+    startWorker: addWorker,
+    async stop() {
+      await Promise.all([api.process.stop(), ...workers.map((worker) => worker.stop())]);
+      await database.drop();
+    },
+  };
+}
