@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EnvironmentError, loadEnvironment } from '@jobs/runtime';
+import { EnvironmentError, exitOnSignals, loadEnvironment } from '@jobs/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
   app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  exitOnSignals(app, 'Api');
   if (jwtVerificationSettings(env).usesDevelopmentSecret) {
     Logger.warn('JWT_SECRET is not set: using the development secret (refused in production)', 'Auth');
   }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EnvironmentError, loadEnvironment } from '@jobs/runtime';
+import { EnvironmentError, exitOnSignals, loadEnvironment } from '@jobs/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerEnvironment } from './config/worker-environment.js';
@@ -8,8 +8,8 @@ import { WorkerModule } from './worker.module.js';
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment(WorkerEnvironment);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(env), { bufferLogs: false });
-  // SIGTERM/SIGINT: stop fetching, let running jobs finish (pg-boss graceful stop), then exit.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // SIGTERM/SIGINT: stop fetching, let running jobs finish (pg-boss graceful stop), then exit 0.
+  exitOnSignals(app, 'Worker');
   Logger.log(`worker ${process.pid} started`, 'Worker');
 }
 

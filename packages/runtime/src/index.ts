@@ -9,3 +9,4 @@ export {
   sendOptionsFor,
   type QueuedJobSpec,
 } from './queue.options.js';
+export { exitOnSignals } from './shutdown.js';

@@ -75,7 +75,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = CODES_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
-      const detail = status === 404 ? `No route ${request.method} ${request.path}.` : exception.message;
+      const detail = status === 404 ? `No route ${request.method} ${request.originalUrl.split('?')[0]}.` : exception.message;
       return new ProblemException(status, code, detail);
     }
     if (isDatabaseUnavailable(exception)) {

@@ -33,6 +33,8 @@ export class JobRunnerService implements OnApplicationBootstrap {
           batchSize: 1,
           localConcurrency: this.env.WORKER_CONCURRENCY,
           pollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS,
+          // NOTIFY wakes workers for new jobs only; retries and delayed jobs are found by polling.
+          notifyPollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS,
         },
         async ([queueJob]) => {
           if (queueJob) await this.run(queueJob);

@@ -45,10 +45,16 @@ export async function validatePayload<Payload extends object>(
   return errors.length === 0 ? { valid: true, payload } : { valid: false, errors: flattenValidationErrors(errors, fieldPrefix) };
 }
 
+/** Constraints that check a value's type: when one fails, the others (length, range) are noise. */
+const TYPE_CONSTRAINTS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isObject', 'isArray', 'whitelistValidation']);
+
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: qualify(message, error.property, field) }));
+    const constraints = Object.entries(error.constraints ?? {});
+    const typeFailures = constraints.filter(([name]) => TYPE_CONSTRAINTS.has(name));
+    const reported = typeFailures.length > 0 ? typeFailures : constraints;
+    const own = reported.map(([, message]) => ({ field, message: qualify(message, error.property, field) }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
