@@ -1,3 +1,8 @@
 import preset from '../../jest.preset.js';
 
-export default { ...preset };
+export default {
+  ...preset,
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
+  testTimeout: 60_000,
+};

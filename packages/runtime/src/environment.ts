@@ -1,3 +1,4 @@
+import { flattenValidationErrors } from '@jobs/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 
@@ -17,9 +18,7 @@ export function loadEnvironment<T extends object>(
 ): T {
   const defined = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(schema, defined, { excludeExtraneousValues: true, exposeDefaultValues: true });
-  const problems = validateSync(env, { whitelist: true }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
-  );
+  const problems = flattenValidationErrors(validateSync(env)).map((error) => `${error.field}: ${error.message}`);
   if (problems.length === 0) problems.push(...extraChecks(env));
   if (problems.length > 0) {
     throw new EnvironmentError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);

@@ -42,7 +42,18 @@ export async function validatePayload<Payload extends object>(
   }
   const payload = plainToInstance(definition.payload, raw);
   const errors = await validate(payload, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  return errors.length === 0 ? { valid: true, payload } : { valid: false, errors: flattenValidationErrors(errors, fieldPrefix) };
+  const fieldErrors = [...prototypeKeyErrors(raw, fieldPrefix), ...flattenValidationErrors(errors, fieldPrefix)];
+  return fieldErrors.length === 0 ? { valid: true, payload } : { valid: false, errors: fieldErrors };
+}
+
+/** class-transformer silently drops `__proto__` keys, so the whitelist never sees them: refuse them here. */
+function prototypeKeyErrors(value: unknown, path: string): FieldError[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === '__proto__'
+      ? [{ field: `${path}.${key}`, message: `property ${path}.${key} should not exist` }]
+      : prototypeKeyErrors(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`),
+  );
 }
 
 /** Constraints that check a value's type: when one fails, the others (length, range) are noise. */
