@@ -10,3 +10,4 @@ export {
   type QueuedJobSpec,
 } from './queue.options.js';
 export { exitOnSignals } from './shutdown.js';
+export { CommonEnvironment } from './common-environment.js';

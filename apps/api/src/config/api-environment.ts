@@ -1,14 +1,9 @@
-import { parseBooleanString } from '@jobs/contracts';
-import { Expose, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { CommonEnvironment } from '@jobs/runtime';
+import { Expose, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { DEVELOPMENT_JWT_SECRET } from './development-secret.js';
 
-
-export class ApiEnvironment {
-  @Expose()
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
-
+export class ApiEnvironment extends CommonEnvironment {
   @Expose()
   @Type(() => Number)
   @IsInt()
@@ -19,16 +14,6 @@ export class ApiEnvironment {
   @Expose()
   @IsString()
   HOST: string = '0.0.0.0';
-
-  @Expose()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgresql:// connection string' })
-  DATABASE_URL: string;
-
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2)
-  DATABASE_POOL_SIZE: number = 10;
 
   /** HS256 signing secret. */
   @Expose()
@@ -59,12 +44,6 @@ export class ApiEnvironment {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES: number = 1_048_576;
-
-  /** Also accept the diagnostics.* job types (the workers must enable them too). */
-  @Expose()
-  @Transform(parseBooleanString)
-  @IsBoolean()
-  ENABLE_DIAGNOSTIC_JOBS: boolean = false;
 }
 
 /** Checks across variables, run after each variable is valid on its own. */

@@ -1,16 +1,8 @@
-import { parseBooleanString } from '@jobs/contracts';
-import { Expose, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
+import { CommonEnvironment } from '@jobs/runtime';
+import { Expose, Type } from 'class-transformer';
+import { IsInt, IsNumber, Max, Min } from 'class-validator';
 
-export class WorkerEnvironment {
-  @Expose()
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
-
-  @Expose()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgresql:// connection string' })
-  DATABASE_URL: string;
-
+export class WorkerEnvironment extends CommonEnvironment {
   /** Jobs of each type this process runs at once. */
   @Expose()
   @Type(() => Number)
@@ -19,6 +11,7 @@ export class WorkerEnvironment {
   @Max(256)
   WORKER_CONCURRENCY: number = 4;
 
+  /** Polling for retries and delayed jobs; new jobs arrive by LISTEN/NOTIFY. */
   @Expose()
   @Type(() => Number)
   @IsNumber()
@@ -31,16 +24,4 @@ export class WorkerEnvironment {
   @IsInt()
   @Min(1)
   WORKER_SHUTDOWN_TIMEOUT_SECONDS: number = 30;
-
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2)
-  DATABASE_POOL_SIZE: number = 10;
-
-  /** Also run the diagnostics.* job types (the API must enable them too). */
-  @Expose()
-  @Transform(parseBooleanString)
-  @IsBoolean()
-  ENABLE_DIAGNOSTIC_JOBS: boolean = false;
 }

@@ -28,10 +28,10 @@ export const DIAGNOSTICS_SLEEP = defineJobType({
 });
 
 /** Every job type the platform runs. Adding one: its DTOs, an entry here, a handler in the worker. */
-export const BUILT_IN_JOB_TYPES: readonly JobTypeDefinition[] = [TEXT_INDICATORS as JobTypeDefinition];
+export const BUILT_IN_JOB_TYPES: readonly JobTypeDefinition[] = [TEXT_INDICATORS];
 
 /** Operator probes, registered only with ENABLE_DIAGNOSTIC_JOBS on both API and worker. */
-export const DIAGNOSTIC_JOB_TYPES: readonly JobTypeDefinition[] = [DIAGNOSTICS_SLEEP as JobTypeDefinition];
+export const DIAGNOSTIC_JOB_TYPES: readonly JobTypeDefinition[] = [DIAGNOSTICS_SLEEP];
 
 /** The job types one deployment accepts and runs. */
 export class JobCatalog {

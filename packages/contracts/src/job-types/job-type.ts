@@ -17,8 +17,11 @@ export interface JobTypeDefinition<Payload extends object = object, ResultData e
   result: new () => ResultData;
   resultType: string;
   defaults: JobTypeDefaults;
-  /** The compact form of a result (`?compact=true`); the whole result when absent. */
-  compact?: (result: ResultData) => object;
+  /**
+   * The compact form of a result (`?compact=true`); the whole result when absent. Declared as a
+   * method so a definition of any result type is a `JobTypeDefinition` of `object`.
+   */
+  compact?(result: ResultData): object;
 }
 
 export function defineJobType<Payload extends object, ResultData extends object>(
@@ -33,7 +36,7 @@ export type PayloadValidation<Payload> =
 
 /** Validates a raw payload against its type's contract; unknown fields are refused. */
 export async function validatePayload<Payload extends object>(
-  definition: JobTypeDefinition<Payload>,
+  definition: Pick<JobTypeDefinition<Payload>, 'payload'>,
   raw: unknown,
   fieldPrefix = 'payload',
 ): Promise<PayloadValidation<Payload>> {

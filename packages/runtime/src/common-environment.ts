@@ -1,0 +1,27 @@
+import { parseBooleanString } from '@jobs/contracts';
+import { Expose, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, Matches, Min } from 'class-validator';
+
+/** Settings the API and the worker share; each app's environment class extends this one. */
+export class CommonEnvironment {
+  @Expose()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Expose()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgresql:// connection string' })
+  DATABASE_URL: string;
+
+  /** Connections per pool in this process (Prisma's and pg-boss's each). */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  DATABASE_POOL_SIZE: number = 10;
+
+  /** Also accept and run the diagnostics.* job types; set it on the API and the workers alike. */
+  @Expose()
+  @Transform(parseBooleanString)
+  @IsBoolean()
+  ENABLE_DIAGNOSTIC_JOBS: boolean = false;
+}
