@@ -104,6 +104,19 @@ describe('extractIndicators', () => {
     });
   });
 
+  it('takes any well-formed host in a URL, but needs a real TLD for a bare domain', () => {
+    expect(valuesOf('get hxxp://fileserver/drop.exe and hxxps://evil[.]example/gate', 'url')).toEqual([
+      'http://fileserver/drop.exe',
+      'https://evil.example/gate',
+    ]);
+    expect(valuesOf('evil.example and intranet.local', 'domain')).toEqual([]);
+    expect(valuesOf('http://999.1.1.1/ http://-bad-.com/', 'url')).toEqual([]);
+  });
+
+  it('knows onion services', () => {
+    expect(valuesOf('leak site: abcdefghij234567.onion', 'domain')).toEqual(['abcdefghij234567.onion']);
+  });
+
   it('stops when its signal is aborted', () => {
     const controller = new AbortController();
     controller.abort(new Error('cancelled'));

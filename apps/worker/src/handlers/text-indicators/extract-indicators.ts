@@ -4,15 +4,19 @@ import { INDICATOR_KINDS, type Indicator, type IndicatorKind, type IndicatorsRes
 import { refang } from './refang.js';
 
 const require = createRequire(import.meta.url);
-/** IANA's list of top-level domains, so `report.final` or `node.js` are not taken for domains. */
-const TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set(require('tlds') as string[]);
+const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+/**
+ * IANA's list of top-level domains, so `report.final` or `node.js` are not taken for domains, plus
+ * Tor's special-use `.onion`, which matters in threat reports.
+ */
+const TOP_LEVEL_DOMAINS: ReadonlySet<string> = new Set([...(require('tlds') as string[]), 'onion']);
+const HOSTNAME = new RegExp(`^${HOST_LABEL}(?:\\.${HOST_LABEL})*$`);
 
 /** TLDs that are also common file extensions: `setup.py` or `invoice.zip` alone is a file name. */
 const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
   'zip', 'mov', 'py', 'sh', 'md', 'rs', 'pl', 'ps', 'cs', 'so', 'ml', 'mp', 'sc', 'pm', 'ai', 'nl', 'do',
 ]);
 
-const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const DOMAIN = `(?:${HOST_LABEL}\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]`;
 
 const PATTERNS = {
@@ -48,8 +52,9 @@ function normaliseUrl(raw: string): string | null {
     host = isIPv6(bracketed[1] ?? '') ? `[${canonicalIpv6(bracketed[1] ?? '')}]` : null;
     port = bracketed[2] ?? '';
   } else if (plain) {
+    // A scheme makes the intent plain: any well-formed host name counts (intranet names, .local).
     const name = (plain[1] ?? '').toLowerCase().replace(/\.$/, '');
-    host = isIPv4(name) || isDomain(name, { allowFileLike: true }) ? name : null;
+    host = isIPv4(name) || (name.length <= 253 && HOSTNAME.test(name) && /[a-z]/.test(name)) ? name : null;
     port = plain[2] ?? '';
   } else {
     return null;
