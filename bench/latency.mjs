@@ -1,13 +1,36 @@
-// Submit-to-completion latency of small text.indicators jobs through the real API and one worker.
-// Usage: pnpm bench:latency [jobs=50]. Starts its own PostgreSQL (embedded unless DATABASE_URL is set).
+// Submit-to-start and submit-to-completion latency of small jobs, one at a time: the platform
+// (HTTP API → job row + queue entry → worker → result row) against raw pg-boss (send → work →
+// complete) on the same PostgreSQL in the same run. Usage: pnpm bench:latency [jobs=200]
 import { startTestPostgres } from '@jobs/database';
 import { mintToken, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
+import { PgBoss } from 'pg-boss';
 
-const count = Number(process.argv[2] ?? 50);
-const server = await startTestPostgres();
-const stack = await startStack({ workers: 1 });
-try {
+const count = Number(process.argv[2] ?? 200);
+const POLL_MS = 2;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function summary(values) {
+  return { p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99) };
+}
+
+async function serverTimes(url, sql, ids) {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query(sql, [ids]);
+    return { toStart: rows.map((row) => Number(row.to_start)), toFinish: rows.map((row) => Number(row.to_finish)) };
+  } finally {
+    await db.end();
+  }
+}
+
+async function measurePlatform(stack) {
   const client = stack.client.withToken(mintToken({ sub: uniqueSubject('bench') }));
   const observed = [];
   const ids = [];
@@ -18,29 +41,74 @@ try {
       const { body: job } = await client.get(`/v1/jobs/${body.jobId}/status`);
       if (job.status === 'COMPLETED') break;
       if (job.status === 'FAILED') throw new Error(`job failed: ${JSON.stringify(job.error)}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      await sleep(POLL_MS);
     }
     observed.push(performance.now() - started);
     ids.push(body.jobId);
   }
-  const db = new pg.Client({ connectionString: stack.database.url });
-  await db.connect();
-  const { rows } = await db.query(
-    `SELECT extract(epoch FROM (started_at - created_at)) * 1000 AS queued_ms,
-            extract(epoch FROM (finished_at - created_at)) * 1000 AS total_ms
+  const server = await serverTimes(
+    stack.database.url,
+    `SELECT extract(epoch FROM (started_at - created_at)) * 1000 AS to_start,
+            extract(epoch FROM (finished_at - created_at)) * 1000 AS to_finish
        FROM jobs WHERE id = ANY($1::uuid[])`,
-    [ids],
+    ids,
   );
-  await db.end();
-  const percentile = (values, p) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1);
-  };
-  const report = (label, values) => console.log(`${label.padEnd(44)} p50 ${percentile(values, 50)} ms  p95 ${percentile(values, 95)} ms  max ${percentile(values, 100)} ms`);
-  console.log(`${count} jobs, one at a time, one worker (WORKER_POLL_INTERVAL_SECONDS=0.5, LISTEN/NOTIFY on)`);
-  report('client: POST → status COMPLETED (2 ms polls)', observed);
-  report('server: created_at → started_at', rows.map((row) => Number(row.queued_ms)));
-  report('server: created_at → finished_at', rows.map((row) => Number(row.total_ms)));
+  return { observed, ...server };
+}
+
+/** The same shape of work on raw pg-boss with its best latency settings (LISTEN/NOTIFY). */
+async function measureRawPgBoss(url) {
+  const boss = new PgBoss({ connectionString: url, useListenNotify: true, supervise: false, schedule: false });
+  await boss.start();
+  const queue = 'bench-baseline';
+  await boss.createQueue(queue, { notify: true });
+  await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => ({ ok: true }));
+  const observed = [];
+  const ids = [];
+  try {
+    for (let index = 0; index < count; index += 1) {
+      const started = performance.now();
+      const id = await boss.send(queue, { index });
+      for (;;) {
+        const [job] = await boss.findJobs(queue, { id });
+        if (job?.state === 'completed') break;
+        await sleep(POLL_MS);
+      }
+      observed.push(performance.now() - started);
+      ids.push(id);
+    }
+  } finally {
+    await boss.stop({ graceful: false });
+  }
+  const server = await serverTimes(
+    url,
+    `SELECT extract(epoch FROM (started_on - created_on)) * 1000 AS to_start,
+            extract(epoch FROM (completed_on - created_on)) * 1000 AS to_finish
+       FROM pgboss.job WHERE id = ANY($1::uuid[])`,
+    ids,
+  );
+  return { observed, ...server };
+}
+
+const server = await startTestPostgres();
+const stack = await startStack({ workers: 1 });
+try {
+  const platform = await measurePlatform(stack);
+  const raw = await measureRawPgBoss(stack.database.url);
+  const rows = [
+    ['client: submit → sees COMPLETED', 'observed'],
+    ['server: created → started', 'toStart'],
+    ['server: created → finished', 'toFinish'],
+  ];
+  console.log(`${count} jobs one at a time; client polls every ${POLL_MS} ms; one worker; LISTEN/NOTIFY on both sides`);
+  console.log('| measure | platform p50 / p95 / p99 (ms) | raw pg-boss p50 / p95 / p99 (ms) | p50 ratio |');
+  console.log('|---|---|---|---|');
+  for (const [label, key] of rows) {
+    const ours = summary(platform[key]);
+    const theirs = summary(raw[key]);
+    const format = (s) => `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)} / ${s.p99.toFixed(1)}`;
+    console.log(`| ${label} | ${format(ours)} | ${format(theirs)} | ${(ours.p50 / theirs.p50).toFixed(2)}× |`);
+  }
 } finally {
   await stack.stop();
   await server.stop();
