@@ -21,7 +21,9 @@ interface ColumnRow {
 
 interface IndexRow {
   table_name: string;
+  method: string;
   columns: string[];
+  operator_classes: string[];
   descending: boolean[];
   is_unique: boolean;
   is_primary: boolean;
@@ -91,15 +93,20 @@ describe('schema.prisma and prisma/migrations', () => {
       indexes = (
         await client.query<IndexRow>(
           `SELECT t.relname::text AS table_name,
+                  am.amname::text AS method,
                   array_agg(a.attname::text ORDER BY k.ordinality) AS columns,
+                  array_agg(oc.opcname::text ORDER BY k.ordinality) AS operator_classes,
                   array_agg((i.indoption[k.ordinality - 1] & 1) = 1 ORDER BY k.ordinality) AS descending,
                   i.indisunique AS is_unique, i.indisprimary AS is_primary
              FROM pg_index i
              JOIN pg_class t ON t.oid = i.indrelid
+             JOIN pg_class ic ON ic.oid = i.indexrelid
+             JOIN pg_am am ON am.oid = ic.relam
              JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
              CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinality)
              JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
-            GROUP BY t.relname, i.indexrelid, i.indisunique, i.indisprimary`,
+             JOIN pg_opclass oc ON oc.oid = i.indclass[k.ordinality - 1]
+            GROUP BY t.relname, am.amname, i.indexrelid, i.indisunique, i.indisprimary`,
         )
       ).rows;
       foreignKeys = (
@@ -161,7 +168,7 @@ describe('schema.prisma and prisma/migrations', () => {
     }
   });
 
-  it('has every index, unique constraint and primary key with the same columns and sort order', () => {
+  it('has every index, unique constraint and primary key with the same method, columns, operator classes and sort order', () => {
     const problems: string[] = [];
     for (const index of datamodel.indexes) {
       const model = datamodel.models.find((candidate) => candidate.name === index.model);
@@ -169,15 +176,18 @@ describe('schema.prisma and prisma/migrations', () => {
       const table = tableOf(model);
       const wantedColumns = index.fields.map((field) => columnOf(model, field.name));
       const wantedDescending = index.fields.map((field) => field.sortOrder === 'desc');
+      const wantedMethod = (index.algorithm ?? 'BTree').toLowerCase();
       const match = indexes.find(
         (row) =>
           row.table_name === table &&
+          row.method === wantedMethod &&
+          index.fields.every((field, position) => !field.operatorClass || row.operator_classes[position] === field.operatorClass) &&
           JSON.stringify(row.columns) === JSON.stringify(wantedColumns) &&
           JSON.stringify(row.descending) === JSON.stringify(wantedDescending) &&
           row.is_primary === (index.type === 'id') &&
           row.is_unique === (index.type === 'id' || index.type === 'unique'),
       );
-      if (!match) problems.push(`${index.type} index on ${table}(${wantedColumns.join(', ')}) is missing`);
+      if (!match) problems.push(`${index.type} ${wantedMethod} index on ${table}(${wantedColumns.join(', ')}) is missing`);
     }
     expect(problems).toEqual([]);
     expect(datamodel.indexes.length).toBeGreaterThan(5);
