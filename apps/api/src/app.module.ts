@@ -3,6 +3,7 @@ import { DatabaseModule } from '@jobs/database';
 import { QueueModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ApiEnvironment } from './config/api-environment.js';
 import { HealthModule } from './health/health.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
         ),
         AuthModule,
         JobsModule,
+        AdminModule,
         ResultsModule,
         JobTypesModule,
         HealthModule,

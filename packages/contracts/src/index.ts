@@ -4,11 +4,24 @@ export { ErrorCode, JobErrorCode } from './errors/error-codes.js';
 export { FieldError, ProblemDetails } from './errors/problem.dto.js';
 export { JobStatus, TERMINAL_JOB_STATUSES, isTerminalStatus } from './jobs/job-status.js';
 export { CreateJobRequest, JOB_LIMITS } from './jobs/create-job.dto.js';
+export { BatchAcceptedResponse, CreateJobBatchRequest, MAX_BATCH_SIZE } from './jobs/batch.dto.js';
+export { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.dto.js';
+export { CompletedDurations, JobStatsQuery, JobStatsResponse, StatusCounts } from './jobs/job-stats.dto.js';
+export {
+  JOB_SORT_FIELDS,
+  JobListResponse,
+  LIST_LIMITS,
+  ListJobsQuery,
+  SORT_ORDERS,
+  type JobSortField,
+  type SortOrder,
+} from './jobs/list-jobs.dto.js';
 export { METADATA_LIMITS, metadataProblem } from './jobs/metadata.validator.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
 export { ResultLinks, ResultResponse } from './results/result.dto.js';
 export { ResultQuery } from './results/result-query.dto.js';
 export { parseBooleanString } from './common/boolean-string.js';
+export { parseCommaList, parseInstant } from './common/query-values.js';
 export {
   defineJobType,
   flattenValidationErrors,

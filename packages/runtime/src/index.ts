@@ -1,12 +1,13 @@
 export { EnvironmentError, loadEnvironment } from './environment.js';
 export { QueueModule } from './queue.module.js';
-export { QueueService, type QueueMessage, type QueueOptions } from './queue.service.js';
+export { QUEUE_SCHEMA, QueueService, type QueueOptions } from './queue.service.js';
 export {
   EXPIRY_GRACE_SECONDS,
   HEARTBEAT_SECONDS,
   queueNameFor,
   queueOptionsFor,
-  sendOptionsFor,
+  jobInsertFor,
+  type QueueMessage,
   type QueuedJobSpec,
 } from './queue.options.js';
 export { exitOnSignals } from './shutdown.js';

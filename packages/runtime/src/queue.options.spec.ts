@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { TEXT_INDICATORS } from '@jobs/contracts';
-import { EXPIRY_GRACE_SECONDS, HEARTBEAT_SECONDS, queueOptionsFor, sendOptionsFor } from './queue.options.js';
+import { EXPIRY_GRACE_SECONDS, HEARTBEAT_SECONDS, jobInsertFor, queueOptionsFor } from './queue.options.js';
 
 describe('queue options', () => {
   it("derive a type's queue from its defaults: attempts become retries, expiry outlasts the timeout", () => {
@@ -16,8 +16,9 @@ describe('queue options', () => {
 
   it("carry a job's own id, priority, start time, attempts and timeout", () => {
     const runAt = new Date('2030-01-01T00:00:00Z');
-    expect(sendOptionsFor({ id: 'id-1', priority: 7, runAt, maxAttempts: 1, timeoutSeconds: 5, retryDelaySeconds: 3 })).toEqual({
+    expect(jobInsertFor({ id: 'id-1', priority: 7, runAt, maxAttempts: 1, timeoutSeconds: 5, retryDelaySeconds: 3 })).toEqual({
       id: 'id-1',
+      data: { jobId: 'id-1' },
       priority: 7,
       startAfter: runAt,
       retryLimit: 0,

@@ -1,5 +1,10 @@
 import type { JobTypeDefinition } from '@jobs/contracts';
-import type { Queue, SendOptions } from 'pg-boss';
+import type { JobInsert, Queue } from 'pg-boss';
+
+/** Queue message: the job row is the system of record, so the queue carries only its id. */
+export interface QueueMessage {
+  jobId: string;
+}
 
 /** pg-boss keeps a job active this long past its own timeout, so our timeout always fires first. */
 export const EXPIRY_GRACE_SECONDS = 30;
@@ -32,10 +37,11 @@ export interface QueuedJobSpec {
   retryDelaySeconds: number;
 }
 
-/** pg-boss options for one job: its retries, backoff and expiry follow the job's own settings. */
-export function sendOptionsFor(spec: QueuedJobSpec): SendOptions {
+/** One job's queue entry: it carries only the job id; retries, backoff and expiry follow the job's settings. */
+export function jobInsertFor(spec: QueuedJobSpec): JobInsert<QueueMessage> {
   return {
     id: spec.id,
+    data: { jobId: spec.id },
     priority: spec.priority,
     startAfter: spec.runAt,
     retryLimit: spec.maxAttempts - 1,

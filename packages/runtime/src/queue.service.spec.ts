@@ -3,7 +3,7 @@ import { JobCatalog, TEXT_INDICATORS } from '@jobs/contracts';
 import { createScratchDatabase, PrismaService, type ScratchDatabase } from '@jobs/database';
 import { QueueService } from './queue.service.js';
 
-describe('QueueService.sendInTransaction', () => {
+describe('QueueService.insertInTransaction', () => {
   let database: ScratchDatabase;
   let prisma: PrismaService;
   let queue: QueueService;
@@ -28,17 +28,17 @@ describe('QueueService.sendInTransaction', () => {
     return rows[0]?.count ?? -1;
   }
 
-  it('commits the queue entry with the transaction', async () => {
-    const id = crypto.randomUUID();
-    await prisma.$transaction(async (tx) => queue.sendInTransaction(tx, TEXT_INDICATORS, spec(id)));
-    expect(await queued(id)).toBe(1);
+  it('commits the queue entries with the transaction', async () => {
+    const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await prisma.$transaction(async (tx) => queue.insertInTransaction(tx, TEXT_INDICATORS, ids.map(spec)));
+    for (const id of ids) expect(await queued(id)).toBe(1);
   });
 
   it('removes the queue entry when the transaction rolls back', async () => {
     const id = crypto.randomUUID();
     await expect(
       prisma.$transaction(async (tx) => {
-        await queue.sendInTransaction(tx, TEXT_INDICATORS, spec(id));
+        await queue.insertInTransaction(tx, TEXT_INDICATORS, [spec(id)]);
         expect((await tx.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM pgboss.job WHERE id = ${id}::uuid`)[0]?.count).toBe(1);
         throw new Error('row insert failed');
       }),

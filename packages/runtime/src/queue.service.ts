@@ -2,9 +2,12 @@ import { JobCatalog, type JobTypeDefinition } from '@jobs/contracts';
 import type { TransactionClient } from '@jobs/database';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PgBoss, fromPrisma } from 'pg-boss';
-import { type QueuedJobSpec, queueNameFor, queueOptionsFor, sendOptionsFor } from './queue.options.js';
+import { type QueuedJobSpec, jobInsertFor, queueNameFor, queueOptionsFor } from './queue.options.js';
 
 export const QUEUE_OPTIONS = Symbol('QUEUE_OPTIONS');
+
+/** The PostgreSQL schema pg-boss keeps its tables in. */
+export const QUEUE_SCHEMA = 'pgboss';
 
 export interface QueueOptions {
   url: string;
@@ -13,11 +16,6 @@ export interface QueueOptions {
   poolSize?: number;
   /** How long a stopping worker waits for running handlers before giving their jobs back. */
   shutdownTimeoutMs?: number;
-}
-
-/** Queue message: the job row is the system of record, so the queue carries only its id. */
-export interface QueueMessage {
-  jobId: string;
 }
 
 /** Owns this process's pg-boss instance: starts it, creates one queue per job type, stops it on shutdown. */
@@ -33,6 +31,7 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
     const isWorker = options.role === 'worker';
     this.boss = new PgBoss({
       connectionString: options.url,
+      schema: QUEUE_SCHEMA,
       max: options.poolSize ?? 10,
       application_name: `jobs-${options.role}`,
       supervise: isWorker,
@@ -53,9 +52,11 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
     await this.boss.stop({ graceful: true, close: true, timeout: this.options.shutdownTimeoutMs ?? 30_000 });
   }
 
-  /** Queues a job inside the caller's Prisma transaction: a rollback removes the queue entry too. */
-  async sendInTransaction(tx: TransactionClient, definition: JobTypeDefinition, spec: QueuedJobSpec): Promise<void> {
-    const message: QueueMessage = { jobId: spec.id };
-    await this.boss.send(queueNameFor(definition.name), message, { ...sendOptionsFor(spec), db: fromPrisma(tx) });
+  /**
+   * Queues jobs of one type inside the caller's Prisma transaction, in one statement: a rollback
+   * removes the queue entries with the rows.
+   */
+  async insertInTransaction(tx: TransactionClient, definition: JobTypeDefinition, specs: QueuedJobSpec[]): Promise<void> {
+    await this.boss.insert(queueNameFor(definition.name), specs.map(jobInsertFor), { db: fromPrisma(tx) });
   }
 }

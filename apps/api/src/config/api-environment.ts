@@ -44,6 +44,20 @@ export class ApiEnvironment extends CommonEnvironment {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES: number = 1_048_576;
+
+  /** Signs list cursors; defaults to a key derived from the JWT secret or public key. */
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  CURSOR_SECRET?: string;
+
+  /** How long `GET /v1/jobs/stats` figures are served from memory. */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  STATS_CACHE_SECONDS: number = 5;
 }
 
 /** Checks across variables, run after each variable is valid on its own. */

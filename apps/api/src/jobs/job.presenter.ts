@@ -1,5 +1,6 @@
 import type { JobCatalog, JobError, JobProgress, JobResponse, JobSummary, ResultResponse } from '@jobs/contracts';
 import type { Job, Result } from '@jobs/database';
+import type { JobSummaryRow } from './jobs.repository.js';
 
 export function jobLinks(id: string): JobSummary['links'] {
   const self = `/v1/jobs/${id}`;
@@ -10,11 +11,11 @@ function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
 
-function jobError(job: Job): JobError | null {
+function jobError(job: JobSummaryRow): JobError | null {
   return job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? '' } : null;
 }
 
-export function toJobSummary(job: Job): JobSummary {
+export function toJobSummary(job: JobSummaryRow): JobSummary {
   return {
     id: job.id,
     type: job.type,

@@ -1,27 +1,55 @@
 import {
+  BatchAcceptedResponse,
+  CreateJobBatchRequest,
   CreateJobRequest,
-  JobCatalog,
+  DeleteJobsQuery,
+  DeleteJobsResponse,
   JobAcceptedResponse,
+  JobCatalog,
+  JobListResponse,
   JobResponse,
+  JobStatsQuery,
+  JobStatsResponse,
   JobSummary,
+  ListJobsQuery,
   ResultQuery,
   ResultResponse,
+  TERMINAL_JOB_STATUSES,
 } from '@jobs/contracts';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { parseUuid } from '../problems/validation.js';
+import { JobDeletionService } from './job-deletion.service.js';
+import { JobListingService } from './job-listing.service.js';
+import { JobStatsService } from './job-stats.service.js';
 import { jobLinks, toJobResponse, toJobSummary, toResultResponse } from './job.presenter.js';
 import { JobsService } from './jobs.service.js';
 
 /** Seconds a client should wait before its first poll. */
 const POLL_AFTER_SECONDS = '1';
 
+function accepted(jobId: string): JobAcceptedResponse {
+  const links = jobLinks(jobId);
+  return {
+    jobId,
+    status: 'PENDING',
+    statusUrl: links.status,
+    streamUrl: links.stream,
+    message: `Job accepted. Poll ${links.status} or stream ${links.stream}; fetch ${links.result} when it completes.`,
+  };
+}
+
 @Controller('jobs')
 export class JobsController {
+  private readonly logger = new Logger(JobsController.name);
+
   constructor(
     private readonly jobs: JobsService,
+    private readonly listing: JobListingService,
+    private readonly statistics: JobStatsService,
+    private readonly deletion: JobDeletionService,
     private readonly catalog: JobCatalog,
   ) {}
 
@@ -32,16 +60,45 @@ export class JobsController {
     @Body() request: CreateJobRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<JobAcceptedResponse> {
-    const job = await this.jobs.submit(principal, request);
-    const links = jobLinks(job.id);
-    response.set({ Location: links.self, 'Retry-After': POLL_AFTER_SECONDS });
-    return {
-      jobId: job.id,
-      status: job.status,
-      statusUrl: links.status,
-      streamUrl: links.stream,
-      message: `Job accepted. Poll ${links.status} or stream ${links.stream}; fetch ${links.result} when it completes.`,
-    };
+    const jobId = await this.jobs.submit(principal, request);
+    response.set({ Location: jobLinks(jobId).self, 'Retry-After': POLL_AFTER_SECONDS });
+    return accepted(jobId);
+  }
+
+  @Post('batch')
+  @HttpCode(202)
+  async submitBatch(
+    @CurrentPrincipal() principal: Principal,
+    @Body() request: CreateJobBatchRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<BatchAcceptedResponse> {
+    const jobIds = await this.jobs.submitBatch(principal, request.jobs);
+    response.set('Retry-After', POLL_AFTER_SECONDS);
+    return { jobs: jobIds.map(accepted) };
+  }
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListJobsQuery): Promise<JobListResponse> {
+    return this.listing.list(principal, query);
+  }
+
+  @Get('stats')
+  stats(@CurrentPrincipal() principal: Principal, @Query() query: JobStatsQuery): Promise<JobStatsResponse> {
+    return this.statistics.stats(principal, query);
+  }
+
+  /** The caller's own finished jobs matching the filters; at least one date filter. */
+  @Delete()
+  async deleteMany(@CurrentPrincipal() principal: Principal, @Query() query: DeleteJobsQuery): Promise<DeleteJobsResponse> {
+    const deleted = await this.deletion.deleteMatching({
+      scope: { kind: 'owner', ownerId: principal.sub },
+      createdTo: query.createdBefore,
+      finishedTo: query.finishedBefore,
+      types: query.type,
+      statuses: query.status ?? [...TERMINAL_JOB_STATUSES],
+    });
+    this.logger.log(`${principal.sub} deleted ${deleted} of their jobs (${JSON.stringify(query)})`);
+    return { deleted };
   }
 
   @Get(':id')
@@ -61,5 +118,11 @@ export class JobsController {
     @Query() query: ResultQuery,
   ): Promise<ResultResponse> {
     return toResultResponse(await this.jobs.findResult(principal, id), this.catalog, query.compact ?? false);
+  }
+
+  @Delete(':id')
+  async delete(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<DeleteJobsResponse> {
+    await this.deletion.deleteOne(principal, id);
+    return { deleted: 1 };
   }
 }

@@ -1,10 +1,31 @@
+import { createHash } from 'node:crypto';
 import { Module } from '@nestjs/common';
+import { jwtVerificationSettings } from '../auth/jwt-settings.js';
+import { ApiEnvironment } from '../config/api-environment.js';
+import { CursorCodec } from './job-cursor.js';
+import { JobDeletionService } from './job-deletion.service.js';
+import { JobListingService } from './job-listing.service.js';
+import { JobStatsService } from './job-stats.service.js';
 import { JobsController } from './jobs.controller.js';
+import { JobsRepository } from './jobs.repository.js';
 import { JobsService } from './jobs.service.js';
 
 @Module({
   controllers: [JobsController],
-  providers: [JobsService],
-  exports: [JobsService],
+  providers: [
+    JobsService,
+    JobsRepository,
+    JobListingService,
+    JobStatsService,
+    JobDeletionService,
+    {
+      provide: CursorCodec,
+      inject: [ApiEnvironment],
+      // Every API replica must sign cursors alike: CURSOR_SECRET, or else one derived from the JWT key.
+      useFactory: (env: ApiEnvironment) =>
+        new CursorCodec(env.CURSOR_SECRET ?? createHash('sha256').update(`cursor:${jwtVerificationSettings(env).key}`).digest('hex')),
+    },
+  ],
+  exports: [JobsService, JobDeletionService],
 })
 export class JobsModule {}

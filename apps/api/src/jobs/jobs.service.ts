@@ -2,16 +2,26 @@ import { randomUUID } from 'node:crypto';
 import {
   type CreateJobRequest,
   ErrorCode,
+  type FieldError,
   JobCatalog,
   type JobTypeDefinition,
+  JobStatus as ContractJobStatus,
   validatePayload,
 } from '@jobs/contracts';
 import { type Job, JobStatus, type Prisma, PrismaService, type Result } from '@jobs/database';
-import { QueueService } from '@jobs/runtime';
+import { type QueuedJobSpec, QueueService } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { visibleJobs } from '../auth/visibility.js';
 import { ProblemException } from '../problems/problem.exception.js';
+import { searchTextFor } from './search-text.js';
+
+/** A validated submission, ready to be written. */
+interface PreparedJob {
+  definition: JobTypeDefinition;
+  row: Prisma.JobCreateManyInput;
+  spec: QueuedJobSpec;
+}
 
 @Injectable()
 export class JobsService {
@@ -22,44 +32,30 @@ export class JobsService {
   ) {}
 
   /** Writes the job row and its queue entry in one transaction: a 202 means the job will run. */
-  async submit(principal: Principal, request: CreateJobRequest): Promise<Job> {
-    const definition = this.jobTypeOrThrow(request.type);
-    const validation = await validatePayload(definition, request.payload);
-    if (!validation.valid) throw ProblemException.validation(validation.errors, `The payload is not valid for ${definition.name}.`);
+  async submit(principal: Principal, request: CreateJobRequest): Promise<string> {
+    const prepared = await this.prepare(principal, request, 'payload');
+    if ('errors' in prepared) {
+      const unknownType = prepared.errors.find((error) => error.field === 'type');
+      if (unknownType) throw this.unknownType(request.type);
+      throw ProblemException.validation(prepared.errors, `The payload is not valid for ${request.type}.`);
+    }
+    await this.persist([prepared]);
+    return prepared.spec.id;
+  }
 
-    const id = randomUUID();
-    const runAt = request.runAt
-      ? new Date(request.runAt)
-      : new Date(Date.now() + (request.delaySeconds ?? 0) * 1000);
-    const spec = {
-      id,
-      priority: request.priority ?? 0,
-      runAt,
-      maxAttempts: request.maxAttempts ?? definition.defaults.maxAttempts,
-      timeoutSeconds: request.timeoutSeconds ?? definition.defaults.timeoutSeconds,
-      retryDelaySeconds: definition.defaults.retryDelaySeconds,
-    };
-    return this.prisma.$transaction(async (tx) => {
-      const job = await tx.job.create({
-        data: {
-          id,
-          ownerId: principal.sub,
-          orgId: principal.org,
-          type: definition.name,
-          status: JobStatus.PENDING,
-          priority: spec.priority,
-          payload: request.payload as Prisma.InputJsonObject,
-          metadata: (request.metadata ?? {}) as Prisma.InputJsonObject,
-          maxAttempts: spec.maxAttempts,
-          timeoutSeconds: spec.timeoutSeconds,
-          runAt,
-          queueName: definition.name,
-          queueJobId: id,
-        },
-      });
-      await this.queue.sendInTransaction(tx, definition, spec);
-      return job;
-    });
+  /** All or nothing: every job is validated first, then all rows and queue entries go in one transaction. */
+  async submitBatch(principal: Principal, requests: CreateJobRequest[]): Promise<string[]> {
+    const prepared = await Promise.all(requests.map((request, index) => this.prepare(principal, request, `jobs[${index}].payload`)));
+    const errors = prepared.flatMap((job, index) =>
+      'errors' in job ? job.errors.map((error) => (error.field === 'type' ? { ...error, field: `jobs[${index}].type` } : error)) : [],
+    );
+    if (errors.length > 0) {
+      const failing = new Set(errors.map((error) => /^jobs\[(\d+)\]/.exec(error.field)?.[1]));
+      throw ProblemException.validation(errors, `${failing.size} of ${requests.length} jobs are not valid; none was accepted.`);
+    }
+    const jobs = prepared as PreparedJob[];
+    await this.persist(jobs);
+    return jobs.map((job) => job.spec.id);
   }
 
   async findVisible(principal: Principal, id: string): Promise<Job> {
@@ -86,11 +82,56 @@ export class JobsService {
     return job.result;
   }
 
-  private jobTypeOrThrow(type: string): JobTypeDefinition {
-    const definition = this.catalog.find(type);
-    if (definition) return definition;
+  private async prepare(principal: Principal, request: CreateJobRequest, payloadField: string): Promise<PreparedJob | { errors: FieldError[] }> {
+    const definition = this.catalog.find(request.type);
+    if (!definition) return { errors: [{ field: 'type', message: `type must be one of: ${this.catalog.names().join(', ')}` }] };
+    const validation = await validatePayload(definition, request.payload, payloadField);
+    if (!validation.valid) return { errors: validation.errors };
+
+    const id = randomUUID();
+    const runAt = request.runAt ? new Date(request.runAt) : new Date(Date.now() + (request.delaySeconds ?? 0) * 1000);
+    const metadata = request.metadata ?? {};
+    const spec: QueuedJobSpec = {
+      id,
+      priority: request.priority ?? 0,
+      runAt,
+      maxAttempts: request.maxAttempts ?? definition.defaults.maxAttempts,
+      timeoutSeconds: request.timeoutSeconds ?? definition.defaults.timeoutSeconds,
+      retryDelaySeconds: definition.defaults.retryDelaySeconds,
+    };
+    const row: Prisma.JobCreateManyInput = {
+      id,
+      ownerId: principal.sub,
+      orgId: principal.org,
+      type: definition.name,
+      status: ContractJobStatus.PENDING,
+      priority: spec.priority,
+      payload: request.payload as Prisma.InputJsonObject,
+      metadata,
+      maxAttempts: spec.maxAttempts,
+      timeoutSeconds: spec.timeoutSeconds,
+      runAt,
+      queueName: definition.name,
+      queueJobId: id,
+      searchText: searchTextFor(definition.name, metadata),
+    };
+    return { definition, row, spec };
+  }
+
+  /** One multi-row insert for the rows and one queue insert per job type, in one transaction. */
+  private async persist(jobs: PreparedJob[]): Promise<void> {
+    const byType = Map.groupBy(jobs, (job) => job.definition);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.job.createMany({ data: jobs.map((job) => job.row) });
+      for (const [definition, group] of byType) {
+        await this.queue.insertInTransaction(tx, definition, group.map((job) => job.spec));
+      }
+    });
+  }
+
+  private unknownType(type: string): ProblemException {
     const knownTypes = this.catalog.names();
-    throw new ProblemException(400, ErrorCode.UNKNOWN_JOB_TYPE, `Unknown job type "${type}". Known types: ${knownTypes.join(', ')}.`, {
+    return new ProblemException(400, ErrorCode.UNKNOWN_JOB_TYPE, `Unknown job type "${type}". Known types: ${knownTypes.join(', ')}.`, {
       errors: [{ field: 'type', message: `type must be one of: ${knownTypes.join(', ')}` }],
       extensions: { knownTypes },
     });

@@ -64,7 +64,7 @@ const TYPE_CONSTRAINTS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const field = !prefix ? error.property : /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`;
     const constraints = Object.entries(error.constraints ?? {});
     const typeFailures = constraints.filter(([name]) => TYPE_CONSTRAINTS.has(name));
     const reported = typeFailures.length > 0 ? typeFailures : constraints;

@@ -1,0 +1,64 @@
+import { ErrorCode } from '@jobs/contracts';
+import { Prisma, PrismaService } from '@jobs/database';
+import { QUEUE_SCHEMA } from '@jobs/runtime';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
+import { visibleJobs } from '../auth/visibility.js';
+import { ProblemException } from '../problems/problem.exception.js';
+import { type JobFilters, JobsRepository } from './jobs.repository.js';
+
+/** Rows per transaction when deleting in bulk: short enough that no lock is held for long. */
+export const DELETE_BATCH_SIZE = 5_000;
+
+const QUEUE_TABLE = Prisma.raw(`"${QUEUE_SCHEMA}".job`);
+
+/**
+ * Deletes jobs with their results (by foreign-key cascade) and their queue entries, in one
+ * statement per batch, so nothing is left behind and no queue entry outlives its row.
+ */
+@Injectable()
+export class JobDeletionService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repository: JobsRepository,
+  ) {}
+
+  /** The owner (or an admin) deletes one job; an organisation member who can see it may not. */
+  async deleteOne(principal: Principal, id: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const job = await tx.job.findFirst({ where: { id, ...visibleJobs(principal) }, select: { ownerId: true } });
+      if (!job) throw ProblemException.jobNotFound(id);
+      if (!principal.isAdmin && job.ownerId !== principal.sub) {
+        throw new ProblemException(403, ErrorCode.FORBIDDEN, 'Only the owner of a job or an admin can delete it.');
+      }
+      await tx.$executeRaw`
+        WITH gone AS (DELETE FROM jobs WHERE id = ${id}::uuid RETURNING queue_name, queue_job_id)
+        DELETE FROM ${QUEUE_TABLE} q USING gone g WHERE q.name = g.queue_name AND q.id = g.queue_job_id`;
+    });
+  }
+
+  async count(filters: JobFilters): Promise<number> {
+    return this.repository.count(filters);
+  }
+
+  /** Deletes every job matching `filters`, `DELETE_BATCH_SIZE` rows per transaction; returns how many. */
+  async deleteMatching(filters: JobFilters): Promise<number> {
+    const where = this.repository.filtersSql(filters);
+    let deleted = 0;
+    for (;;) {
+      const [batch] = await this.prisma.$queryRaw<{ deleted: number }[]>`
+        WITH doomed AS (
+          SELECT id FROM jobs WHERE ${where} LIMIT ${DELETE_BATCH_SIZE} FOR UPDATE
+        ), gone AS (
+          DELETE FROM jobs j USING doomed d WHERE j.id = d.id RETURNING j.queue_name, j.queue_job_id
+        ), unqueued AS (
+          DELETE FROM ${QUEUE_TABLE} q USING gone g WHERE q.name = g.queue_name AND q.id = g.queue_job_id
+        )
+        SELECT count(*)::int AS deleted FROM gone`;
+      const count = batch?.deleted ?? 0;
+      deleted += count;
+      if (count < DELETE_BATCH_SIZE) return deleted;
+    }
+  }
+}
+

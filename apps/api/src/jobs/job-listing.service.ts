@@ -1,0 +1,62 @@
+import { type JobListResponse, LIST_LIMITS, type ListJobsQuery } from '@jobs/contracts';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
+import { CursorCodec, queryFingerprint } from './job-cursor.js';
+import { toJobSummary } from './job.presenter.js';
+import { resolveScope } from './job-scope.js';
+import { type JobFilters, type JobSummaryRow, JobsRepository } from './jobs.repository.js';
+
+@Injectable()
+export class JobListingService {
+  constructor(
+    private readonly repository: JobsRepository,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  async list(principal: Principal, query: ListJobsQuery): Promise<JobListResponse> {
+    const filters: JobFilters = {
+      scope: resolveScope(principal, query),
+      types: query.type,
+      statuses: query.status,
+      resultTypes: query.resultType,
+      createdFrom: query.createdFrom,
+      createdTo: query.createdTo,
+      finishedFrom: query.finishedFrom,
+      finishedTo: query.finishedTo,
+      q: query.q,
+    };
+    const sort = query.sort ?? 'createdAt';
+    const order = query.order ?? 'desc';
+    const limit = query.limit ?? LIST_LIMITS.defaultLimit;
+    const fingerprint = queryFingerprint({ ...filters, sort, order });
+    const after = query.cursor ? this.cursors.decode(query.cursor, { sort, order, query: fingerprint }) : undefined;
+
+    const [rows, total] = await Promise.all([
+      this.repository.list(filters, {
+        sort,
+        order,
+        take: limit + 1,
+        ...(after ? { after: { value: sortValueOf(after.value), id: after.id } } : {}),
+        ...(query.offset !== undefined ? { offset: query.offset } : {}),
+      }),
+      query.includeTotal ? this.repository.count(filters) : Promise.resolve(undefined),
+    ]);
+    const hasMore = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const nextCursor =
+      hasMore && last && query.offset === undefined
+        ? this.cursors.encode({ sort, order, value: cursorValueOf(last, sort), id: last.id, query: fingerprint })
+        : null;
+    return { data: page.map(toJobSummary), nextCursor, hasMore, ...(total === undefined ? {} : { total }) };
+  }
+}
+
+function cursorValueOf(row: JobSummaryRow, sort: NonNullable<ListJobsQuery['sort']>): string | number | null {
+  const value = row[sort];
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+function sortValueOf(value: string | number | null): Date | number | null {
+  return typeof value === 'string' ? new Date(value) : value;
+}

@@ -1,0 +1,44 @@
+import { ErrorCode } from '@jobs/contracts';
+import { Prisma } from '@jobs/database';
+import type { Principal } from '../auth/principal.js';
+import { ProblemException } from '../problems/problem.exception.js';
+
+/** Whose jobs a list, count or statistic covers. */
+export type JobScope =
+  | { kind: 'all' }
+  | { kind: 'owner'; ownerId: string }
+  | { kind: 'member'; sub: string; org: string | null };
+
+/** The caller's own and organisation's jobs; admins may widen it to `scope=all` or one `ownerId`. */
+export function resolveScope(principal: Principal, request: { scope?: 'all'; ownerId?: string }): JobScope {
+  if ((request.scope || request.ownerId) && !principal.isAdmin) {
+    throw new ProblemException(403, ErrorCode.FORBIDDEN, 'scope=all and ownerId need the admin role.');
+  }
+  if (request.ownerId) return { kind: 'owner', ownerId: request.ownerId };
+  if (request.scope === 'all') return { kind: 'all' };
+  return { kind: 'member', sub: principal.sub, org: principal.org };
+}
+
+export function scopeSql(scope: JobScope): Prisma.Sql {
+  switch (scope.kind) {
+    case 'all':
+      return Prisma.sql`TRUE`;
+    case 'owner':
+      return Prisma.sql`owner_id = ${scope.ownerId}`;
+    case 'member':
+      return scope.org === null
+        ? Prisma.sql`owner_id = ${scope.sub}`
+        : Prisma.sql`(owner_id = ${scope.sub} OR org_id = ${scope.org})`;
+  }
+}
+
+export function scopeCacheKey(scope: JobScope): string {
+  switch (scope.kind) {
+    case 'all':
+      return 'all';
+    case 'owner':
+      return `owner:${scope.ownerId}`;
+    case 'member':
+      return `member:${scope.sub}:${scope.org ?? ''}`;
+  }
+}

@@ -1,0 +1,114 @@
+import type { JobSortField, JobStatus, SortOrder } from '@jobs/contracts';
+import { type Job, Prisma, PrismaService } from '@jobs/database';
+import { Injectable } from '@nestjs/common';
+import { type JobScope, scopeSql } from './job-scope.js';
+
+/** A job row without its payload: what list pages carry. */
+export type JobSummaryRow = Omit<Job, 'payload' | 'searchText'>;
+
+export interface JobFilters {
+  scope: JobScope;
+  types?: string[];
+  statuses?: JobStatus[];
+  resultTypes?: string[];
+  createdFrom?: Date;
+  createdTo?: Date;
+  finishedFrom?: Date;
+  finishedTo?: Date;
+  q?: string;
+}
+
+export interface PageRequest {
+  sort: JobSortField;
+  order: SortOrder;
+  /** Rows to read: the page size plus one, to know whether more follow. */
+  take: number;
+  after?: { value: Date | number | null; id: string };
+  offset?: number;
+}
+
+const SUMMARY_COLUMNS = Prisma.sql`
+  id, owner_id AS "ownerId", org_id AS "orgId", type, status::text AS status, priority, metadata, progress,
+  error_code AS "errorCode", error_message AS "errorMessage", attempts, max_attempts AS "maxAttempts",
+  timeout_seconds AS "timeoutSeconds", idempotency_key AS "idempotencyKey", request_hash AS "requestHash",
+  result_id AS "resultId", result_type AS "resultType", queue_name AS "queueName", queue_job_id AS "queueJobId",
+  created_at AS "createdAt", updated_at AS "updatedAt", run_at AS "runAt", started_at AS "startedAt",
+  finished_at AS "finishedAt"`;
+
+const SORT_COLUMNS: Record<JobSortField, Prisma.Sql> = {
+  createdAt: Prisma.raw('created_at'),
+  updatedAt: Prisma.raw('updated_at'),
+  finishedAt: Prisma.raw('finished_at'),
+  priority: Prisma.raw('priority'),
+};
+
+/** The cursor's sort value, typed like its column so the row comparison can use the index. */
+function sortValue(sort: JobSortField, value: Date | number | null): Prisma.Sql {
+  return sort === 'priority' ? Prisma.sql`${value}::int` : Prisma.sql`${value}::timestamptz`;
+}
+
+/**
+ * Listing queries, in SQL because keyset pages need row comparisons (`(created_at, id) < (…)`),
+ * which let PostgreSQL start an index scan right at the cursor instead of filtering up to it.
+ */
+@Injectable()
+export class JobsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  filtersSql(filters: JobFilters): Prisma.Sql {
+    const conditions: Prisma.Sql[] = [scopeSql(filters.scope)];
+    if (filters.types?.length) conditions.push(Prisma.sql`type = ANY(${filters.types}::text[])`);
+    if (filters.statuses?.length) conditions.push(Prisma.sql`status = ANY(${filters.statuses}::"JobStatus"[])`);
+    if (filters.resultTypes?.length) conditions.push(Prisma.sql`result_type = ANY(${filters.resultTypes}::text[])`);
+    if (filters.createdFrom) conditions.push(Prisma.sql`created_at >= ${filters.createdFrom}`);
+    if (filters.createdTo) conditions.push(Prisma.sql`created_at < ${filters.createdTo}`);
+    if (filters.finishedFrom) conditions.push(Prisma.sql`finished_at >= ${filters.finishedFrom}`);
+    if (filters.finishedTo) conditions.push(Prisma.sql`finished_at < ${filters.finishedTo}`);
+    if (filters.q) conditions.push(Prisma.sql`search_text LIKE ${`%${escapeLike(filters.q.toLowerCase())}%`}`);
+    return Prisma.join(conditions, ' AND ');
+  }
+
+  async list(filters: JobFilters, page: PageRequest): Promise<JobSummaryRow[]> {
+    const where = this.filtersSql(filters);
+    const column = SORT_COLUMNS[page.sort];
+    const direction = Prisma.raw(page.order === 'asc' ? 'ASC' : 'DESC');
+    const comparison = Prisma.raw(page.order === 'asc' ? '>' : '<');
+    if (page.offset !== undefined) {
+      return this.select(where, Prisma.sql`${column} ${direction} NULLS LAST, id ${direction}`, page.take, page.offset);
+    }
+    if (page.sort !== 'finishedAt') {
+      const keyset = page.after
+        ? Prisma.sql` AND (${column}, id) ${comparison} (${sortValue(page.sort, page.after.value)}, ${page.after.id}::uuid)`
+        : Prisma.empty;
+      return this.select(Prisma.sql`${where}${keyset}`, Prisma.sql`${column} ${direction}, id ${direction}`, page.take);
+    }
+    // finishedAt is null until a job ends: finished jobs come first in either order, unfinished
+    // ones after them by id; each part is read in index order.
+    const rows: JobSummaryRow[] = [];
+    if (page.after?.value !== null) {
+      const keyset = page.after
+        ? Prisma.sql` AND (finished_at, id) ${comparison} (${sortValue(page.sort, page.after.value)}, ${page.after.id}::uuid)`
+        : Prisma.empty;
+      rows.push(...(await this.select(Prisma.sql`${where} AND finished_at IS NOT NULL${keyset}`, Prisma.sql`finished_at ${direction}, id ${direction}`, page.take)));
+    }
+    if (rows.length < page.take) {
+      const keyset = page.after?.value === null ? Prisma.sql` AND id ${comparison} ${page.after.id}::uuid` : Prisma.empty;
+      rows.push(...(await this.select(Prisma.sql`${where} AND finished_at IS NULL${keyset}`, Prisma.sql`id ${direction}`, page.take - rows.length)));
+    }
+    return rows;
+  }
+
+  async count(filters: JobFilters): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM jobs WHERE ${this.filtersSql(filters)}`;
+    return row?.count ?? 0;
+  }
+
+  private select(where: Prisma.Sql, orderBy: Prisma.Sql, take: number, offset = 0): Promise<JobSummaryRow[]> {
+    return this.prisma.$queryRaw<JobSummaryRow[]>`
+      SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE ${where} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${offset}`;
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}

@@ -1,0 +1,122 @@
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { parseBooleanString } from '../common/boolean-string.js';
+import { INSTANT_FORMAT, parseCommaList, parseInstant } from '../common/query-values.js';
+import { ExcludesProperty } from './excludes-property.validator.js';
+import { JobStatus } from './job-status.js';
+import type { JobSummary } from './job.dto.js';
+
+export const JOB_SORT_FIELDS = ['createdAt', 'updatedAt', 'finishedAt', 'priority'] as const;
+export type JobSortField = (typeof JOB_SORT_FIELDS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+export const LIST_LIMITS = { defaultLimit: 50, maxLimit: 100, maxOffset: 10_000 } as const;
+
+const STATUSES = Object.values(JobStatus);
+
+/** `GET /v1/jobs`: filters, sort, and a keyset cursor or an offset. */
+export class ListJobsQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(LIST_LIMITS.maxLimit)
+  limit?: number;
+
+  /** Opaque, from a previous page's `nextCursor`. Excludes `offset`. */
+  @IsOptional()
+  @ExcludesProperty('offset')
+  @IsString()
+  @MaxLength(2048)
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(LIST_LIMITS.maxOffset)
+  offset?: number;
+
+  /** Job types, comma-separated. */
+  @IsOptional()
+  @Transform(parseCommaList)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  type?: string[];
+
+  /** Statuses, comma-separated. */
+  @IsOptional()
+  @Transform(parseCommaList)
+  @IsIn(STATUSES, { each: true, message: `status must be a comma-separated list of: ${STATUSES.join(', ')}` })
+  status?: JobStatus[];
+
+  /** Result types, comma-separated. */
+  @IsOptional()
+  @Transform(parseCommaList)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  resultType?: string[];
+
+  @IsOptional()
+  @Transform(parseInstant)
+  @IsDate({ message: `createdFrom must be ${INSTANT_FORMAT}` })
+  createdFrom?: Date;
+
+  @IsOptional()
+  @Transform(parseInstant)
+  @IsDate({ message: `createdTo must be ${INSTANT_FORMAT}` })
+  createdTo?: Date;
+
+  @IsOptional()
+  @Transform(parseInstant)
+  @IsDate({ message: `finishedFrom must be ${INSTANT_FORMAT}` })
+  finishedFrom?: Date;
+
+  @IsOptional()
+  @Transform(parseInstant)
+  @IsDate({ message: `finishedTo must be ${INSTANT_FORMAT}` })
+  finishedTo?: Date;
+
+  /** Case-insensitive text in the job's type or metadata keys and values. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  q?: string;
+
+  @IsOptional()
+  @IsIn(JOB_SORT_FIELDS, { message: `sort must be one of: ${JOB_SORT_FIELDS.join(', ')}` })
+  sort?: JobSortField;
+
+  @IsOptional()
+  @IsIn(SORT_ORDERS, { message: 'order must be asc or desc' })
+  order?: SortOrder;
+
+  @IsOptional()
+  @Transform(parseBooleanString)
+  @IsBoolean({ message: 'includeTotal must be true or false' })
+  includeTotal?: boolean;
+
+  /** Admins only: `all` lists every owner's jobs. */
+  @IsOptional()
+  @IsIn(['all'], { message: 'scope must be all' })
+  scope?: 'all';
+
+  /** Admins only: one owner's jobs. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  ownerId?: string;
+}
+
+export class JobListResponse {
+  data: JobSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  hasMore: boolean;
+  /** With `includeTotal=true`: every job matching the filters. */
+  total?: number;
+}
