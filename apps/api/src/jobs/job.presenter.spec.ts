@@ -24,6 +24,7 @@ const JOB: Job = {
   resultType: null,
   queueName: 'text.indicators',
   queueJobId: '0b6c3c55-62a4-4f1c-9d5e-8b2f0f1f2a3b',
+  searchText: 'text.indicators a 1',
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   updatedAt: new Date('2026-01-01T00:00:03.000Z'),
   runAt: new Date('2026-01-01T00:00:00.000Z'),
