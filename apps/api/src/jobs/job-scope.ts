@@ -32,6 +32,13 @@ export function scopeSql(scope: JobScope): Prisma.Sql {
   }
 }
 
+/** The scope as conditions whose union it is: an organisation member's own jobs, and the organisation's. */
+export function scopeBranches(scope: JobScope): Prisma.Sql[] {
+  return scope.kind === 'member' && scope.org !== null
+    ? [Prisma.sql`owner_id = ${scope.sub}`, Prisma.sql`org_id = ${scope.org}`]
+    : [scopeSql(scope)];
+}
+
 export function scopeCacheKey(scope: JobScope): string {
   switch (scope.kind) {
     case 'all':

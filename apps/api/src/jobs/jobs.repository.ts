@@ -1,7 +1,7 @@
 import type { JobSortField, JobStatus, SortOrder } from '@jobs/contracts';
 import { type Job, Prisma, PrismaService } from '@jobs/database';
 import { Injectable } from '@nestjs/common';
-import { type JobScope, scopeSql } from './job-scope.js';
+import { type JobScope, scopeBranches, scopeSql } from './job-scope.js';
 
 /** A job row without its payload: what list pages carry. */
 export type JobSummaryRow = Omit<Job, 'payload' | 'searchText'>;
@@ -55,8 +55,14 @@ function sortValue(sort: JobSortField, value: Date | number | null): Prisma.Sql 
 export class JobsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** Every filter, the scope included, as one condition (counts and deletions). */
   filtersSql(filters: JobFilters): Prisma.Sql {
-    const conditions: Prisma.Sql[] = [scopeSql(filters.scope)];
+    return Prisma.sql`${scopeSql(filters.scope)} AND ${this.conditionsSql(filters)}`;
+  }
+
+  /** Every filter but the scope. */
+  private conditionsSql(filters: JobFilters): Prisma.Sql {
+    const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
     if (filters.types?.length) conditions.push(Prisma.sql`type = ANY(${filters.types}::text[])`);
     if (filters.statuses?.length) conditions.push(Prisma.sql`status = ANY(${filters.statuses}::"JobStatus"[])`);
     if (filters.resultTypes?.length) conditions.push(Prisma.sql`result_type = ANY(${filters.resultTypes}::text[])`);
@@ -69,18 +75,18 @@ export class JobsRepository {
   }
 
   async list(filters: JobFilters, page: PageRequest): Promise<JobSummaryRow[]> {
-    const where = this.filtersSql(filters);
+    const where = this.conditionsSql(filters);
     const column = SORT_COLUMNS[page.sort];
     const direction = Prisma.raw(page.order === 'asc' ? 'ASC' : 'DESC');
     const comparison = Prisma.raw(page.order === 'asc' ? '>' : '<');
     if (page.offset !== undefined) {
-      return this.select(where, Prisma.sql`${column} ${direction} NULLS LAST, id ${direction}`, page.take, page.offset);
+      return this.select(filters.scope, where, Prisma.sql`${column} ${direction} NULLS LAST, id ${direction}`, page.take, page.offset);
     }
     if (page.sort !== 'finishedAt') {
       const keyset = page.after
         ? Prisma.sql` AND (${column}, id) ${comparison} (${sortValue(page.sort, page.after.value)}, ${page.after.id}::uuid)`
         : Prisma.empty;
-      return this.select(Prisma.sql`${where}${keyset}`, Prisma.sql`${column} ${direction}, id ${direction}`, page.take);
+      return this.select(filters.scope, Prisma.sql`${where}${keyset}`, Prisma.sql`${column} ${direction}, id ${direction}`, page.take);
     }
     // finishedAt is null until a job ends: finished jobs come first in either order, unfinished
     // ones after them by id; each part is read in index order.
@@ -89,11 +95,13 @@ export class JobsRepository {
       const keyset = page.after
         ? Prisma.sql` AND (finished_at, id) ${comparison} (${sortValue(page.sort, page.after.value)}, ${page.after.id}::uuid)`
         : Prisma.empty;
-      rows.push(...(await this.select(Prisma.sql`${where} AND finished_at IS NOT NULL${keyset}`, Prisma.sql`finished_at ${direction}, id ${direction}`, page.take)));
+      const finished = Prisma.sql`${where} AND finished_at IS NOT NULL${keyset}`;
+      rows.push(...(await this.select(filters.scope, finished, Prisma.sql`finished_at ${direction}, id ${direction}`, page.take)));
     }
     if (rows.length < page.take) {
       const keyset = page.after?.value === null ? Prisma.sql` AND id ${comparison} ${page.after.id}::uuid` : Prisma.empty;
-      rows.push(...(await this.select(Prisma.sql`${where} AND finished_at IS NULL${keyset}`, Prisma.sql`id ${direction}`, page.take - rows.length)));
+      const unfinished = Prisma.sql`${where} AND finished_at IS NULL${keyset}`;
+      rows.push(...(await this.select(filters.scope, unfinished, Prisma.sql`id ${direction}`, page.take - rows.length)));
     }
     return rows;
   }
@@ -103,9 +111,24 @@ export class JobsRepository {
     return row?.count ?? 0;
   }
 
-  private select(where: Prisma.Sql, orderBy: Prisma.Sql, take: number, offset = 0): Promise<JobSummaryRow[]> {
+  /**
+   * One page in `orderBy`. An organisation member's scope (own OR organisation's jobs) is read as
+   * the union of two index-ordered scans, each stopping after the rows the page can use, instead of
+   * one scan that filters its way through everybody's jobs.
+   */
+  private select(scope: JobScope, where: Prisma.Sql, orderBy: Prisma.Sql, take: number, offset = 0): Promise<JobSummaryRow[]> {
+    const branches = scopeBranches(scope);
+    if (branches.length === 1) {
+      return this.prisma.$queryRaw<JobSummaryRow[]>`
+        SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE ${branches[0] ?? Prisma.sql`TRUE`} AND ${where}
+         ORDER BY ${orderBy} LIMIT ${take} OFFSET ${offset}`;
+    }
+    const candidates = Prisma.join(
+      branches.map((branch) => Prisma.sql`(SELECT id FROM jobs WHERE ${branch} AND ${where} ORDER BY ${orderBy} LIMIT ${take + offset})`),
+      ' UNION ',
+    );
     return this.prisma.$queryRaw<JobSummaryRow[]>`
-      SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE ${where} ORDER BY ${orderBy} LIMIT ${take} OFFSET ${offset}`;
+      SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE id IN (${candidates}) ORDER BY ${orderBy} LIMIT ${take} OFFSET ${offset}`;
   }
 }
 
