@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode } from '@jobs/contracts';
 import { Prisma, PrismaService } from '@jobs/database';
 import { QUEUE_SCHEMA } from '@jobs/runtime';
@@ -8,7 +9,10 @@ import { ProblemException } from '../problems/problem.exception.js';
 import { type JobFilters, JobsRepository } from './jobs.repository.js';
 
 /** Rows per transaction when deleting in bulk: short enough that no lock is held for long. */
-export const DELETE_BATCH_SIZE = 5_000;
+export const DELETE_BATCH_SIZE = 2_000;
+
+/** A breath between batches, so a purge of millions leaves the database time for everybody else. */
+const PAUSE_BETWEEN_BATCHES_MS = 20;
 
 const QUEUE_TABLE = Prisma.raw(`"${QUEUE_SCHEMA}".job`);
 
@@ -58,6 +62,7 @@ export class JobDeletionService {
       const count = batch?.deleted ?? 0;
       deleted += count;
       if (count < DELETE_BATCH_SIZE) return deleted;
+      await sleep(PAUSE_BETWEEN_BATCHES_MS);
     }
   }
 }

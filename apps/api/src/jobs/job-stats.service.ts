@@ -1,9 +1,9 @@
 import { JobStatus, type JobStatsQuery, type JobStatsResponse, type StatusCounts } from '@jobs/contracts';
-import { PrismaService } from '@jobs/database';
+import { Prisma, PrismaService } from '@jobs/database';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { ApiEnvironment } from '../config/api-environment.js';
-import { type JobScope, resolveScope, scopeCacheKey, scopeSql } from './job-scope.js';
+import { type JobScope, resolveScope, scopeBranches, scopeCacheKey, scopeSql } from './job-scope.js';
 
 interface CachedStats {
   expiresAt: number;
@@ -44,9 +44,14 @@ export class JobStatsService {
 
   private async compute(scope: JobScope): Promise<JobStatsResponse> {
     const where = scopeSql(scope);
+    // Counted per disjoint branch of the scope, each from an index alone (type and status are in it).
+    const counted = Prisma.join(
+      scopeBranches(scope, { disjoint: true }).map((branch) => Prisma.sql`SELECT type, status, count(*) AS count FROM jobs WHERE ${branch} GROUP BY type, status`),
+      ' UNION ALL ',
+    );
     const [groups, durations, oldest] = await Promise.all([
       this.prisma.$queryRaw<{ type: string; status: JobStatus; count: number }[]>`
-        SELECT type, status::text AS status, count(*)::int AS count FROM jobs WHERE ${where} GROUP BY type, status`,
+        SELECT type, status::text AS status, sum(count)::int AS count FROM (${counted}) AS counted GROUP BY type, status`,
       this.prisma.$queryRaw<{ count: number; mean: number | null; p95: number | null }[]>`
         SELECT count(*)::int AS count, avg(ms)::float8 AS mean,
                percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::float8 AS p95

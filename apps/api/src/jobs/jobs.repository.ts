@@ -1,4 +1,4 @@
-import type { JobSortField, JobStatus, SortOrder } from '@jobs/contracts';
+import { type JobSortField, type JobStatus, type SortOrder, TERMINAL_JOB_STATUSES } from '@jobs/contracts';
 import { type Job, Prisma, PrismaService } from '@jobs/database';
 import { Injectable } from '@nestjs/common';
 import { type JobScope, scopeBranches, scopeSql } from './job-scope.js';
@@ -79,14 +79,16 @@ export class JobsRepository {
     const column = SORT_COLUMNS[page.sort];
     const direction = Prisma.raw(page.order === 'asc' ? 'ASC' : 'DESC');
     const comparison = Prisma.raw(page.order === 'asc' ? '>' : '<');
+    const read = (condition: Prisma.Sql, columns: Prisma.Sql, orderBy: Prisma.Sql, take: number, offset = 0) =>
+      this.select(filters.scope, { where: condition, columns, orderBy, take, offset, indexOrdered: page.sort === 'createdAt' });
     if (page.offset !== undefined) {
-      return this.select(filters.scope, where, Prisma.sql`${column} ${direction} NULLS LAST, id ${direction}`, page.take, page.offset);
+      return read(where, Prisma.sql`${column}`, Prisma.sql`${column} ${direction} NULLS LAST, id ${direction}`, page.take, page.offset);
     }
     if (page.sort !== 'finishedAt') {
       const keyset = page.after
         ? Prisma.sql` AND (${column}, id) ${comparison} (${sortValue(page.sort, page.after.value)}, ${page.after.id}::uuid)`
         : Prisma.empty;
-      return this.select(filters.scope, Prisma.sql`${where}${keyset}`, Prisma.sql`${column} ${direction}, id ${direction}`, page.take);
+      return read(Prisma.sql`${where}${keyset}`, Prisma.sql`${column}`, Prisma.sql`${column} ${direction}, id ${direction}`, page.take);
     }
     // finishedAt is null until a job ends: finished jobs come first in either order, unfinished
     // ones after them by id; each part is read in index order.
@@ -96,12 +98,12 @@ export class JobsRepository {
         ? Prisma.sql` AND (finished_at, id) ${comparison} (${sortValue(page.sort, page.after.value)}, ${page.after.id}::uuid)`
         : Prisma.empty;
       const finished = Prisma.sql`${where} AND finished_at IS NOT NULL${keyset}`;
-      rows.push(...(await this.select(filters.scope, finished, Prisma.sql`finished_at ${direction}, id ${direction}`, page.take)));
+      rows.push(...(await read(finished, Prisma.sql`finished_at`, Prisma.sql`finished_at ${direction}, id ${direction}`, page.take)));
     }
-    if (rows.length < page.take) {
+    if (rows.length < page.take && canBeUnfinished(filters)) {
       const keyset = page.after?.value === null ? Prisma.sql` AND id ${comparison} ${page.after.id}::uuid` : Prisma.empty;
       const unfinished = Prisma.sql`${where} AND finished_at IS NULL${keyset}`;
-      rows.push(...(await this.select(filters.scope, unfinished, Prisma.sql`id ${direction}`, page.take - rows.length)));
+      rows.push(...(await read(unfinished, Prisma.sql`finished_at`, Prisma.sql`id ${direction}`, page.take - rows.length)));
     }
     return rows;
   }
@@ -112,24 +114,41 @@ export class JobsRepository {
   }
 
   /**
-   * One page in `orderBy`. An organisation member's scope (own OR organisation's jobs) is read as
-   * the union of two index-ordered scans, each stopping after the rows the page can use, instead of
-   * one scan that filters its way through everybody's jobs.
+   * One page in `orderBy`. An organisation member's scope is read as the union of its two branches,
+   * each stopping after the rows the page can use. Within one owner or organisation, a sort that
+   * no index of that scope serves reads the scope's rows first and sorts them (bounded by the
+   * scope's size), rather than letting the planner walk a global sort index past everybody's jobs.
    */
-  private select(scope: JobScope, where: Prisma.Sql, orderBy: Prisma.Sql, take: number, offset = 0): Promise<JobSummaryRow[]> {
-    const branches = scopeBranches(scope);
-    if (branches.length === 1) {
-      return this.prisma.$queryRaw<JobSummaryRow[]>`
-        SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE ${branches[0] ?? Prisma.sql`TRUE`} AND ${where}
-         ORDER BY ${orderBy} LIMIT ${take} OFFSET ${offset}`;
-    }
-    const candidates = Prisma.join(
-      branches.map((branch) => Prisma.sql`(SELECT id FROM jobs WHERE ${branch} AND ${where} ORDER BY ${orderBy} LIMIT ${take + offset})`),
-      ' UNION ',
+  private select(scope: JobScope, query: ScopedQuery): Promise<JobSummaryRow[]> {
+    const { where, columns, orderBy, take, offset } = query;
+    const fenced = scope.kind !== 'all' && !query.indexOrdered;
+    const branches = scopeBranches(scope, { disjoint: false }).map((branch) =>
+      fenced
+        ? Prisma.sql`(SELECT id FROM (SELECT id, ${columns} FROM jobs WHERE ${branch} AND ${where} OFFSET 0) AS scoped
+                       ORDER BY ${orderBy} LIMIT ${take + offset})`
+        : Prisma.sql`(SELECT id FROM jobs WHERE ${branch} AND ${where} ORDER BY ${orderBy} LIMIT ${take + offset})`,
     );
     return this.prisma.$queryRaw<JobSummaryRow[]>`
-      SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE id IN (${candidates}) ORDER BY ${orderBy} LIMIT ${take} OFFSET ${offset}`;
+      SELECT ${SUMMARY_COLUMNS} FROM jobs WHERE id IN (${Prisma.join(branches, ' UNION ')})
+       ORDER BY ${orderBy} LIMIT ${take} OFFSET ${offset}`;
   }
+}
+
+interface ScopedQuery {
+  where: Prisma.Sql;
+  /** The sort column, read alongside the id where the scope's rows are sorted first. */
+  columns: Prisma.Sql;
+  orderBy: Prisma.Sql;
+  take: number;
+  offset: number;
+  /** True when an index of the scope itself is in `orderBy` order (owner or organisation, then created_at). */
+  indexOrdered: boolean;
+}
+
+/** Whether the filters admit a job that has not finished (finishedAt null). */
+function canBeUnfinished(filters: JobFilters): boolean {
+  const terminalOnly = filters.statuses !== undefined && filters.statuses.length > 0 && filters.statuses.every((status) => TERMINAL_JOB_STATUSES.includes(status));
+  return !filters.finishedFrom && !filters.finishedTo && !filters.resultTypes?.length && !terminalOnly;
 }
 
 function escapeLike(text: string): string {
