@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobAcceptedResponse, JobListResponse, JobSummary, ProblemDetails } from '@jobs/contracts';
-import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
+import { type ApiClient, type ApiResponse, mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
 import type pg from 'pg';
 import { connect, minutesAgo, type SeededJob, seedJobs } from './support/seed.js';
 
@@ -47,7 +47,7 @@ describe('GET /v1/jobs', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 200; page += 1) {
-      const response = await client.get<JobListResponse>(`/v1/jobs?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const response: ApiResponse<JobListResponse> = await client.get<JobListResponse>(`/v1/jobs?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(response.status).toBe(200);
       ids.push(...response.body.data.map((job) => job.id));
       expect(response.body.hasMore).toBe(response.body.nextCursor !== null);
