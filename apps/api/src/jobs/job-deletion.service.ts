@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode } from '@jobs/contracts';
+import { type AdminDeleteJobsQuery, type DeleteJobsQuery, ErrorCode, JobStatus, TERMINAL_JOB_STATUSES } from '@jobs/contracts';
 import { Prisma, PrismaService } from '@jobs/database';
 import { QUEUE_SCHEMA } from '@jobs/runtime';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { visibleJobs } from '../auth/visibility.js';
 import { ProblemException } from '../problems/problem.exception.js';
@@ -22,6 +22,8 @@ const QUEUE_TABLE = Prisma.raw(`"${QUEUE_SCHEMA}".job`);
  */
 @Injectable()
 export class JobDeletionService {
+  private readonly logger = new Logger('JobDeletion');
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly repository: JobsRepository,
@@ -41,12 +43,44 @@ export class JobDeletionService {
     });
   }
 
-  async count(filters: JobFilters): Promise<number> {
-    return this.repository.count(filters);
+  /** The caller's own finished jobs matching the query. */
+  async deleteOwn(principal: Principal, query: DeleteJobsQuery): Promise<number> {
+    const deleted = await this.deleteMatching({
+      scope: { kind: 'owner', ownerId: principal.sub },
+      createdTo: query.createdBefore,
+      finishedTo: query.finishedBefore,
+      types: query.type,
+      statuses: query.status ?? [...TERMINAL_JOB_STATUSES],
+    });
+    this.logger.log(`${principal.sub} deleted ${deleted} of their jobs (${JSON.stringify(query)})`);
+    return deleted;
+  }
+
+  /** Any owner's jobs matching the query (terminal ones unless `includeActive`); counts only on a dry run. */
+  async deleteAsAdmin(principal: Principal, query: AdminDeleteJobsQuery): Promise<number> {
+    const active = query.status?.filter((status) => !TERMINAL_JOB_STATUSES.includes(status)) ?? [];
+    if (active.length > 0 && !query.includeActive) {
+      throw ProblemException.validation([
+        { field: 'status', message: `status ${active.join(', ')} is active; add includeActive=true to delete active jobs` },
+      ]);
+    }
+    const filters: JobFilters = {
+      scope: query.ownerId ? { kind: 'owner', ownerId: query.ownerId } : { kind: 'all' },
+      createdTo: query.createdBefore,
+      finishedTo: query.finishedBefore,
+      types: query.type,
+      statuses: query.status ?? (query.includeActive ? Object.values(JobStatus) : [...TERMINAL_JOB_STATUSES]),
+    };
+    const started = Date.now();
+    const deleted = query.dryRun ? await this.repository.count(filters) : await this.deleteMatching(filters);
+    this.logger.log(
+      `${principal.sub} ${query.dryRun ? 'would delete' : 'deleted'} ${deleted} jobs in ${Date.now() - started} ms (${JSON.stringify(query)})`,
+    );
+    return deleted;
   }
 
   /** Deletes every job matching `filters`, `DELETE_BATCH_SIZE` rows per transaction; returns how many. */
-  async deleteMatching(filters: JobFilters): Promise<number> {
+  private async deleteMatching(filters: JobFilters): Promise<number> {
     const where = this.repository.filtersSql(filters);
     let deleted = 0;
     for (;;) {

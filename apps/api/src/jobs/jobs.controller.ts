@@ -14,9 +14,8 @@ import {
   ListJobsQuery,
   ResultQuery,
   ResultResponse,
-  TERMINAL_JOB_STATUSES,
 } from '@jobs/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Logger, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -43,8 +42,6 @@ function accepted(jobId: string): JobAcceptedResponse {
 
 @Controller('jobs')
 export class JobsController {
-  private readonly logger = new Logger(JobsController.name);
-
   constructor(
     private readonly jobs: JobsService,
     private readonly listing: JobListingService,
@@ -90,15 +87,7 @@ export class JobsController {
   /** The caller's own finished jobs matching the filters; at least one date filter. */
   @Delete()
   async deleteMany(@CurrentPrincipal() principal: Principal, @Query() query: DeleteJobsQuery): Promise<DeleteJobsResponse> {
-    const deleted = await this.deletion.deleteMatching({
-      scope: { kind: 'owner', ownerId: principal.sub },
-      createdTo: query.createdBefore,
-      finishedTo: query.finishedBefore,
-      types: query.type,
-      statuses: query.status ?? [...TERMINAL_JOB_STATUSES],
-    });
-    this.logger.log(`${principal.sub} deleted ${deleted} of their jobs (${JSON.stringify(query)})`);
-    return { deleted };
+    return { deleted: await this.deletion.deleteOwn(principal, query) };
   }
 
   @Get(':id')

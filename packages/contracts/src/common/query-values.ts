@@ -1,4 +1,5 @@
-import { isISO8601 } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsString, MaxLength, isISO8601 } from 'class-validator';
 
 /** `a,b,c` (or repeated parameters) as a list of trimmed, non-empty strings. */
 export function parseCommaList({ value }: { value: unknown }): unknown {
@@ -22,3 +23,20 @@ export function parseInstant({ value }: { value: unknown }): unknown {
 }
 
 export const INSTANT_FORMAT = 'an ISO 8601 date or date-time, or Unix milliseconds';
+
+function composed(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
+
+/** A comma-separated list of names (job types, result types), at most 50 of up to 100 characters. */
+export function NameListQuery(): PropertyDecorator {
+  return composed(Transform(parseCommaList), ArrayMaxSize(50), IsString({ each: true }), MaxLength(100, { each: true }));
+}
+
+/** A comma-separated list of statuses, each one of `allowed`. */
+export function StatusListQuery(field: string, allowed: readonly string[]): PropertyDecorator {
+  return composed(
+    Transform(parseCommaList),
+    IsIn(allowed, { each: true, message: `${field} must be a comma-separated list of: ${allowed.join(', ')}` }),
+  );
+}

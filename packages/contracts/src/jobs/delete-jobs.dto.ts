@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDate, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { parseBooleanString } from '../common/boolean-string.js';
-import { parseCommaList, parseInstant } from '../common/query-values.js';
+import { NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
 import { JobStatus, TERMINAL_JOB_STATUSES } from './job-status.js';
 
 const DATE_FORMAT = 'a date (YYYY-MM-DD) or an ISO 8601 date-time';
@@ -21,10 +21,7 @@ class DeleteFilters {
   finishedBefore?: Date;
 
   @IsOptional()
-  @Transform(parseCommaList)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @NameListQuery()
   type?: string[];
 }
 
@@ -32,8 +29,7 @@ class DeleteFilters {
 export class DeleteJobsQuery extends DeleteFilters {
   /** Terminal statuses only, comma-separated. */
   @IsOptional()
-  @Transform(parseCommaList)
-  @IsIn(TERMINAL_JOB_STATUSES, { each: true, message: `status must be a comma-separated list of: ${TERMINAL_JOB_STATUSES.join(', ')}` })
+  @StatusListQuery('status', TERMINAL_JOB_STATUSES)
   status?: JobStatus[];
 }
 
@@ -41,8 +37,7 @@ export class DeleteJobsQuery extends DeleteFilters {
 export class AdminDeleteJobsQuery extends DeleteFilters {
   /** Statuses, comma-separated; PENDING and PROCESSING need `includeActive=true`. */
   @IsOptional()
-  @Transform(parseCommaList)
-  @IsIn(Object.values(JobStatus), { each: true, message: `status must be a comma-separated list of: ${Object.values(JobStatus).join(', ')}` })
+  @StatusListQuery('status', Object.values(JobStatus))
   status?: JobStatus[];
 
   @IsOptional()

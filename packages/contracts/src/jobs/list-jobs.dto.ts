@@ -1,7 +1,7 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { parseBooleanString } from '../common/boolean-string.js';
-import { INSTANT_FORMAT, parseCommaList, parseInstant } from '../common/query-values.js';
+import { INSTANT_FORMAT, NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
 import { ExcludesProperty } from './excludes-property.validator.js';
 import { JobStatus } from './job-status.js';
 import type { JobSummary } from './job.dto.js';
@@ -12,7 +12,6 @@ export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 export const LIST_LIMITS = { defaultLimit: 50, maxLimit: 100, maxOffset: 10_000 } as const;
 
-const STATUSES = Object.values(JobStatus);
 
 /** `GET /v1/jobs`: filters, sort, and a keyset cursor or an offset. */
 export class ListJobsQuery {
@@ -39,24 +38,17 @@ export class ListJobsQuery {
 
   /** Job types, comma-separated. */
   @IsOptional()
-  @Transform(parseCommaList)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @NameListQuery()
   type?: string[];
 
   /** Statuses, comma-separated. */
   @IsOptional()
-  @Transform(parseCommaList)
-  @IsIn(STATUSES, { each: true, message: `status must be a comma-separated list of: ${STATUSES.join(', ')}` })
+  @StatusListQuery('status', Object.values(JobStatus))
   status?: JobStatus[];
 
   /** Result types, comma-separated. */
   @IsOptional()
-  @Transform(parseCommaList)
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @NameListQuery()
   resultType?: string[];
 
   @IsOptional()
