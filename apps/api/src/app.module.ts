@@ -11,6 +11,7 @@ import { JobTypesModule } from './job-types/job-types.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { ResultsModule } from './results/results.module.js';
+import { StreamsModule } from './streams/streams.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         JobsModule,
         AdminModule,
+        StreamsModule,
         ResultsModule,
         JobTypesModule,
         HealthModule,

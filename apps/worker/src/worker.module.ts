@@ -4,8 +4,10 @@ import { QueueModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerEnvironment } from './config/worker-environment.js';
 import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
+import { JobCancellationsService } from './execution/job-cancellations.service.js';
 import { JobLifecycleService } from './execution/job-lifecycle.service.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
+import { RunningJobs } from './execution/running-jobs.js';
 import { BUILT_IN_HANDLERS, DIAGNOSTIC_HANDLERS } from './handlers/index.js';
 
 @Module({})
@@ -33,6 +35,8 @@ export class WorkerModule {
           inject: handlerClasses,
         },
         JobLifecycleService,
+        RunningJobs,
+        JobCancellationsService,
         JobRunnerService,
       ],
     };

@@ -16,8 +16,8 @@ describe('queue options', () => {
 
   it("carry a job's own id, priority, start time, attempts and timeout", () => {
     const runAt = new Date('2030-01-01T00:00:00Z');
-    expect(jobInsertFor({ id: 'id-1', priority: 7, runAt, maxAttempts: 1, timeoutSeconds: 5, retryDelaySeconds: 3 })).toEqual({
-      id: 'id-1',
+    expect(jobInsertFor({ id: 'id-1', queueJobId: 'queue-1', priority: 7, runAt, maxAttempts: 1, timeoutSeconds: 5, retryDelaySeconds: 3 })).toEqual({
+      id: 'queue-1',
       data: { jobId: 'id-1' },
       priority: 7,
       startAfter: runAt,

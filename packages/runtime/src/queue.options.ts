@@ -29,7 +29,10 @@ export function queueOptionsFor(definition: JobTypeDefinition): Omit<Queue, 'nam
 }
 
 export interface QueuedJobSpec {
+  /** The job's id. */
   id: string;
+  /** The queue entry's id: the job's id at first, a new one for each manual retry. */
+  queueJobId: string;
   priority: number;
   runAt: Date;
   maxAttempts: number;
@@ -40,7 +43,7 @@ export interface QueuedJobSpec {
 /** One job's queue entry: it carries only the job id; retries, backoff and expiry follow the job's settings. */
 export function jobInsertFor(spec: QueuedJobSpec): JobInsert<QueueMessage> {
   return {
-    id: spec.id,
+    id: spec.queueJobId,
     data: { jobId: spec.id },
     priority: spec.priority,
     startAfter: spec.runAt,

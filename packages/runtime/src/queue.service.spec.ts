@@ -21,7 +21,7 @@ describe('QueueService.insertInTransaction', () => {
     await database?.drop();
   });
 
-  const spec = (id: string) => ({ id, priority: 0, runAt: new Date(), maxAttempts: 1, timeoutSeconds: 5, retryDelaySeconds: 1 });
+  const spec = (id: string) => ({ id, queueJobId: id, priority: 0, runAt: new Date(), maxAttempts: 1, timeoutSeconds: 5, retryDelaySeconds: 1 });
 
   async function queued(id: string): Promise<number> {
     const rows = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM pgboss.job WHERE id = ${id}::uuid`;

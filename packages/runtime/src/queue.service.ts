@@ -48,6 +48,16 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** Marks a job's queue entry cancelled inside the caller's transaction, so no worker takes it. */
+  async cancelInTransaction(tx: TransactionClient, queueName: string, queueJobId: string): Promise<void> {
+    await this.boss.cancel(queueName, queueJobId, { db: fromPrisma(tx) });
+  }
+
+  /** Removes a job's queue entry inside the caller's transaction. */
+  async deleteInTransaction(tx: TransactionClient, queueName: string, queueJobId: string): Promise<void> {
+    await this.boss.deleteJob(queueName, queueJobId, { db: fromPrisma(tx) });
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.boss.stop({ graceful: true, close: true, timeout: this.options.shutdownTimeoutMs ?? 30_000 });
   }

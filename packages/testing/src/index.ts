@@ -12,3 +12,4 @@ export {
   type RunningApi,
 } from './processes.js';
 export { startStack, type StackOptions, type TestStack } from './stack.js';
+export { openEventStream, type EventStream, type ServerSentEvent } from './event-stream.js';

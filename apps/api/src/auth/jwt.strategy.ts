@@ -1,16 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ApiEnvironment } from '../config/api-environment.js';
 import { jwtVerificationSettings } from './jwt-settings.js';
 import { type JwtClaims, type Principal, principalFromClaims } from './principal.js';
+
+const STREAM_ROUTE = /^\/v1\/jobs\/[^/]+\/stream$/;
+
+/** EventSource cannot send headers: on the stream route only, `?access_token=` carries the token. */
+function streamAccessToken(request: Request): string | null {
+  const token = request.query['access_token'];
+  return request.method === 'GET' && STREAM_ROUTE.test(request.path) && typeof token === 'string' ? token : null;
+}
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(env: ApiEnvironment) {
     const settings = jwtVerificationSettings(env);
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), streamAccessToken]),
       secretOrKey: settings.key,
       algorithms: settings.algorithms,
       ignoreExpiration: false,

@@ -58,6 +58,13 @@ export class ApiEnvironment extends CommonEnvironment {
   @IsInt()
   @Min(0)
   STATS_CACHE_SECONDS: number = 5;
+
+  /** Seconds between `ping` events on job streams. */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SSE_PING_SECONDS: number = 30;
 }
 
 /** Checks across variables, run after each variable is valid on its own. */

@@ -37,6 +37,8 @@ export class JobDeletionService {
       if (!principal.isAdmin && job.ownerId !== principal.sub) {
         throw new ProblemException(403, ErrorCode.FORBIDDEN, 'Only the owner of a job or an admin can delete it.');
       }
+      // A running job is cancelled first: the trigger's NOTIFY (sent at commit) aborts its handler.
+      await tx.$executeRaw`UPDATE jobs SET status = 'CANCELLED', finished_at = now() WHERE id = ${id}::uuid AND status = 'PROCESSING'`;
       await tx.$executeRaw`
         WITH gone AS (DELETE FROM jobs WHERE id = ${id}::uuid RETURNING queue_name, queue_job_id)
         DELETE FROM ${QUEUE_TABLE} q USING gone g WHERE q.name = g.queue_name AND q.id = g.queue_job_id`;
@@ -72,6 +74,11 @@ export class JobDeletionService {
       statuses: query.status ?? (query.includeActive ? Object.values(JobStatus) : [...TERMINAL_JOB_STATUSES]),
     };
     const started = Date.now();
+    if (!query.dryRun && filters.statuses?.includes(JobStatus.PROCESSING)) {
+      // Running jobs are cancelled first: the trigger's NOTIFY aborts their handlers.
+      await this.prisma.$executeRaw`UPDATE jobs SET status = 'CANCELLED', finished_at = now()
+        WHERE status = 'PROCESSING' AND ${this.repository.filtersSql({ ...filters, statuses: [JobStatus.PROCESSING] })}`;
+    }
     const deleted = query.dryRun ? await this.repository.count(filters) : await this.deleteMatching(filters);
     this.logger.log(
       `${principal.sub} ${query.dryRun ? 'would delete' : 'deleted'} ${deleted} jobs in ${Date.now() - started} ms (${JSON.stringify(query)})`,

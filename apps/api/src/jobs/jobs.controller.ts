@@ -20,6 +20,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { parseUuid } from '../problems/validation.js';
+import { JobControlService } from './job-control.service.js';
 import { JobDeletionService } from './job-deletion.service.js';
 import { JobListingService } from './job-listing.service.js';
 import { JobStatsService } from './job-stats.service.js';
@@ -47,6 +48,7 @@ export class JobsController {
     private readonly listing: JobListingService,
     private readonly statistics: JobStatsService,
     private readonly deletion: JobDeletionService,
+    private readonly control: JobControlService,
     private readonly catalog: JobCatalog,
   ) {}
 
@@ -107,6 +109,24 @@ export class JobsController {
     @Query() query: ResultQuery,
   ): Promise<ResultResponse> {
     return toResultResponse(await this.jobs.findResult(principal, id), this.catalog, query.compact ?? false);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<JobSummary> {
+    return toJobSummary(await this.control.cancel(principal, id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  async retry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', parseUuid('id')) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<JobAcceptedResponse> {
+    await this.control.retry(principal, id);
+    response.set({ Location: jobLinks(id).self, 'Retry-After': POLL_AFTER_SECONDS });
+    return accepted(id);
   }
 
   @Delete(':id')

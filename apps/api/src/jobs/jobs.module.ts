@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { jwtVerificationSettings } from '../auth/jwt-settings.js';
 import { ApiEnvironment } from '../config/api-environment.js';
 import { CursorCodec } from './job-cursor.js';
+import { JobControlService } from './job-control.service.js';
 import { JobDeletionService } from './job-deletion.service.js';
 import { JobListingService } from './job-listing.service.js';
 import { JobStatsService } from './job-stats.service.js';
@@ -18,6 +19,7 @@ import { JobsService } from './jobs.service.js';
     JobListingService,
     JobStatsService,
     JobDeletionService,
+    JobControlService,
     {
       provide: CursorCodec,
       inject: [ApiEnvironment],

@@ -93,6 +93,7 @@ export class JobsService {
     const metadata = request.metadata ?? {};
     const spec: QueuedJobSpec = {
       id,
+      queueJobId: id,
       priority: request.priority ?? 0,
       runAt,
       maxAttempts: request.maxAttempts ?? definition.defaults.maxAttempts,

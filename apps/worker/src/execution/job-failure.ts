@@ -19,6 +19,10 @@ export class JobFailure extends Error {
     return new JobFailure(JobErrorCode.TIMEOUT, `Job exceeded its timeout of ${seconds}s and was aborted`);
   }
 
+  static cancelled(): JobFailure {
+    return new JobFailure(JobErrorCode.CANCELLED, 'The job was cancelled', false);
+  }
+
   /** Keeps a handler's own error code when it gives a sensible one (`err.code = 'ParseError'`). */
   static from(error: unknown): JobFailure {
     if (error instanceof JobFailure) return error;

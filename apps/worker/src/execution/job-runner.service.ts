@@ -7,6 +7,7 @@ import { buildHandlerRegistry } from './handler-registry.js';
 import { JOB_HANDLERS, type JobContext, type JobHandler } from './job-handler.js';
 import { JobFailure } from './job-failure.js';
 import { type ClaimedJob, JobLifecycleService } from './job-lifecycle.service.js';
+import { RunningJobs } from './running-jobs.js';
 import { ProgressReporter, toJobProgress } from './progress-reporter.js';
 
 /** Pulls jobs from pg-boss, one queue per job type, and drives each through its handler. */
@@ -20,6 +21,7 @@ export class JobRunnerService implements OnApplicationBootstrap {
     private readonly queue: QueueService,
     private readonly lifecycle: JobLifecycleService,
     private readonly env: WorkerEnvironment,
+    private readonly running: RunningJobs,
     catalog: JobCatalog,
   ) {
     this.handlers = buildHandlerRegistry(catalog.definitions, handlers);
@@ -66,6 +68,7 @@ export class JobRunnerService implements OnApplicationBootstrap {
     const timer = setTimeout(() => controller.abort(JobFailure.timeout(job.timeoutSeconds)), job.timeoutSeconds * 1000);
     const onQueueAbort = (): void => controller.abort(new JobFailure('WorkerStopped', 'The worker gave the job up before it finished'));
     queueJob.signal.addEventListener('abort', onQueueAbort, { once: true });
+    const forget = this.running.register(job.id, controller);
     const progress = new ProgressReporter((value) => this.lifecycle.reportProgress(job, value));
     const context: JobContext = {
       jobId: job.id,
@@ -84,11 +87,18 @@ export class JobRunnerService implements OnApplicationBootstrap {
       else logger.warn('finished after losing its claim (cancelled, deleted or redelivered); result discarded');
     } catch (error) {
       await progress.flush().catch(() => undefined);
-      await this.fail(job, JobFailure.from(error), logger);
+      const failure = JobFailure.from(error);
+      if (failure.code === JobErrorCode.CANCELLED) {
+        // The row is CANCELLED already; resolving settles the queue entry without a retry.
+        logger.log('cancelled while running; whatever the handler returns is discarded');
+        return;
+      }
+      await this.fail(job, failure, logger);
       throw error;
     } finally {
       clearTimeout(timer);
       queueJob.signal.removeEventListener('abort', onQueueAbort);
+      forget();
     }
   }
 

@@ -1,9 +1,12 @@
 import type { JobProgress } from '@jobs/contracts';
 
+/** Progress travels in a NOTIFY payload (at most 8000 bytes): messages are kept short. */
+const MAX_MESSAGE_LENGTH = 500;
+
 export function toJobProgress(current: number, total?: number | null, message?: string | null): JobProgress {
   const knownTotal = typeof total === 'number' && Number.isFinite(total) && total > 0 ? total : null;
   const percentage = knownTotal === null ? null : Math.min(100, Math.max(0, Math.round((current / knownTotal) * 1000) / 10));
-  return { current, total: knownTotal, message: message ?? null, percentage };
+  return { current, total: knownTotal, message: message?.slice(0, MAX_MESSAGE_LENGTH) ?? null, percentage };
 }
 
 /**

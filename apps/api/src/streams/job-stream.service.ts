@@ -1,0 +1,51 @@
+import { isTerminalStatus } from '@jobs/contracts';
+import { PrismaService } from '@jobs/database';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Principal } from '../auth/principal.js';
+import { visibleJobs } from '../auth/visibility.js';
+import { ApiEnvironment } from '../config/api-environment.js';
+import { ProblemException } from '../problems/problem.exception.js';
+import { JobEventsService } from './job-events.service.js';
+import { finalEventId, JobStream } from './job-stream.js';
+
+@Injectable()
+export class JobStreamService implements OnModuleDestroy {
+  private readonly logger = new Logger('JobStream');
+  private readonly streams = new Set<JobStream>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: JobEventsService,
+    private readonly env: ApiEnvironment,
+  ) {}
+
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Ends every stream, so a stopping API is not held up by long-lived connections. */
+  onModuleDestroy(): void {
+    for (const stream of [...this.streams]) stream.close();
+  }
+
+  async open(principal: Principal, id: string, lastEventId: string | undefined, request: Request, response: Response): Promise<void> {
+    const job = await this.prisma.job.findFirst({ where: { id, ...visibleJobs(principal) }, select: { status: true, updatedAt: true } });
+    if (!job) throw ProblemException.jobNotFound(id);
+    // A client that already has the final event and reconnects gets 204: EventSource then stops.
+    if (isTerminalStatus(job.status) && lastEventId === finalEventId(job.updatedAt)) {
+      response.status(204).end();
+      return;
+    }
+    const stream = new JobStream(id, response, this.prisma, this.logger, {
+      lastEventId,
+      pingSeconds: this.env.SSE_PING_SECONDS,
+      onClose: () => this.streams.delete(stream),
+    });
+    this.streams.add(stream);
+    // Subscribed before the job is read again, so no change in between is lost.
+    stream.onClose(this.events.subscribe(id, (signal) => (signal.kind === 'event' ? stream.receive(signal.event) : stream.refresh())));
+    request.on('close', () => stream.close());
+    await stream.start();
+  }
+}
