@@ -159,6 +159,6 @@ describe('submit → queue → worker → result', () => {
     expect((await stack.client.get('/health/live')).status).toBe(200);
     const ready = await stack.client.get<{ checks: Record<string, string> }>('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.checks).toEqual({ database: 'up', queue: 'up' });
+    expect(ready.body.checks).toEqual({ database: 'up', queue: 'up', events: 'up' });
   });
 });

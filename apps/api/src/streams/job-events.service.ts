@@ -48,6 +48,10 @@ export class JobEventsService implements OnModuleInit, OnModuleDestroy {
     await this.listener.stop();
   }
 
+  get listening(): boolean {
+    return this.listener.connected;
+  }
+
   /** Handlers currently subscribed, across all jobs. */
   get subscriberCount(): number {
     let count = 0;
