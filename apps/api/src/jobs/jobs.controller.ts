@@ -15,11 +15,12 @@ import {
   ResultQuery,
   ResultResponse,
 } from '@jobs/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { parseUuid } from '../problems/validation.js';
+import { parseIdempotencyKey } from './idempotency.js';
 import { JobControlService } from './job-control.service.js';
 import { JobDeletionService } from './job-deletion.service.js';
 import { JobListingService } from './job-listing.service.js';
@@ -57,10 +58,13 @@ export class JobsController {
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Body() request: CreateJobRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<JobAcceptedResponse> {
-    const jobId = await this.jobs.submit(principal, request);
+    const submission = await this.jobs.submit(principal, request, parseIdempotencyKey(idempotencyKey));
+    const jobId = submission.jobIds[0] ?? '';
     response.set({ Location: jobLinks(jobId).self, 'Retry-After': POLL_AFTER_SECONDS });
+    if (submission.replayed) response.set('Idempotent-Replayed', 'true');
     return accepted(jobId);
   }
 
@@ -69,11 +73,13 @@ export class JobsController {
   async submitBatch(
     @CurrentPrincipal() principal: Principal,
     @Body() request: CreateJobBatchRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BatchAcceptedResponse> {
-    const jobIds = await this.jobs.submitBatch(principal, request.jobs);
+    const submission = await this.jobs.submitBatch(principal, request.jobs, parseIdempotencyKey(idempotencyKey));
     response.set('Retry-After', POLL_AFTER_SECONDS);
-    return { jobs: jobIds.map(accepted) };
+    if (submission.replayed) response.set('Idempotent-Replayed', 'true');
+    return { jobs: submission.jobIds.map(accepted) };
   }
 
   @Get()

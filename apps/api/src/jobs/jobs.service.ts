@@ -14,7 +14,25 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { visibleJobs } from '../auth/visibility.js';
 import { ProblemException } from '../problems/problem.exception.js';
+import { keyReused, requestFingerprint } from './idempotency.js';
 import { searchTextFor } from './search-text.js';
+
+/** What a submission led to: its job ids, in request order, and whether they were made before. */
+export interface Submission {
+  jobIds: string[];
+  /** True when an Idempotency-Key matched an earlier, identical request: nothing new was made. */
+  replayed: boolean;
+}
+
+/** Thrown inside the write transaction when another request took the idempotency key first. */
+class KeyTakenMeanwhile extends Error {}
+
+/** An idempotent request: the key of each job it makes, and the request's fingerprint. */
+interface IdempotentRequest {
+  key: string;
+  keys: string[];
+  fingerprint: string;
+}
 
 /** A validated submission, ready to be written. */
 interface PreparedJob {
@@ -31,20 +49,30 @@ export class JobsService {
     private readonly catalog: JobCatalog,
   ) {}
 
-  /** Writes the job row and its queue entry in one transaction: a 202 means the job will run. */
-  async submit(principal: Principal, request: CreateJobRequest): Promise<string> {
+  /**
+   * Writes the job row and its queue entry in one transaction: a 202 means the job will run. With
+   * an Idempotency-Key, the same request again gets the same job; another request with the key, 422.
+   */
+  async submit(principal: Principal, request: CreateJobRequest, idempotencyKey?: string): Promise<Submission> {
+    const key = idempotencyKey ? { key: idempotencyKey, keys: [idempotencyKey], fingerprint: requestFingerprint('POST /v1/jobs', request) } : undefined;
+    const earlier = key ? await this.replay(principal, key) : null;
+    if (earlier) return earlier;
     const prepared = await this.prepare(principal, request, 'payload');
     if ('errors' in prepared) {
       const unknownType = prepared.errors.find((error) => error.field === 'type');
       if (unknownType) throw this.unknownType(request.type);
       throw ProblemException.validation(prepared.errors, `The payload is not valid for ${request.type}.`);
     }
-    await this.persist([prepared]);
-    return prepared.spec.id;
+    return this.store(principal, [prepared], key);
   }
 
   /** All or nothing: every job is validated first, then all rows and queue entries go in one transaction. */
-  async submitBatch(principal: Principal, requests: CreateJobRequest[]): Promise<string[]> {
+  async submitBatch(principal: Principal, requests: CreateJobRequest[], idempotencyKey?: string): Promise<Submission> {
+    const key = idempotencyKey
+      ? { key: idempotencyKey, keys: requests.map((_, index) => `${idempotencyKey}#${index}`), fingerprint: requestFingerprint('POST /v1/jobs/batch', requests) }
+      : undefined;
+    const earlier = key ? await this.replay(principal, key) : null;
+    if (earlier) return earlier;
     const prepared = await Promise.all(requests.map((request, index) => this.prepare(principal, request, `jobs[${index}].payload`)));
     const errors = prepared.flatMap((job, index) =>
       'errors' in job ? job.errors.map((error) => (error.field === 'type' ? { ...error, field: `jobs[${index}].type` } : error)) : [],
@@ -53,9 +81,7 @@ export class JobsService {
       const failing = new Set(errors.map((error) => /^jobs\[(\d+)\]/.exec(error.field)?.[1]));
       throw ProblemException.validation(errors, `${failing.size} of ${requests.length} jobs are not valid; none was accepted.`);
     }
-    const jobs = prepared as PreparedJob[];
-    await this.persist(jobs);
-    return jobs.map((job) => job.spec.id);
+    return this.store(principal, prepared as PreparedJob[], key);
   }
 
   async findVisible(principal: Principal, id: string): Promise<Job> {
@@ -119,15 +145,41 @@ export class JobsService {
     return { definition, row, spec };
   }
 
-  /** One multi-row insert for the rows and one queue insert per job type, in one transaction. */
-  private async persist(jobs: PreparedJob[]): Promise<void> {
+  /**
+   * One multi-row insert for the rows and one queue insert per job type, in one transaction. When a
+   * concurrent request with the same idempotency key wins the race, its jobs are the answer.
+   */
+  private async store(principal: Principal, jobs: PreparedJob[], key?: IdempotentRequest): Promise<Submission> {
+    const rows = jobs.map((job, index) => (key ? { ...job.row, idempotencyKey: key.keys[index], requestHash: key.fingerprint } : job.row));
     const byType = Map.groupBy(jobs, (job) => job.definition);
-    await this.prisma.$transaction(async (tx) => {
-      await tx.job.createMany({ data: jobs.map((job) => job.row) });
-      for (const [definition, group] of byType) {
-        await this.queue.insertInTransaction(tx, definition, group.map((job) => job.spec));
-      }
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        // A conflict on the (owner, key) unique index waits for the other insert, then skips.
+        const { count } = await tx.job.createMany({ data: rows, skipDuplicates: key !== undefined });
+        if (count !== rows.length) throw new KeyTakenMeanwhile();
+        for (const [definition, group] of byType) {
+          await this.queue.insertInTransaction(tx, definition, group.map((job) => job.spec));
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof KeyTakenMeanwhile) || !key) throw error;
+      const winner = await this.replay(principal, key);
+      if (!winner) throw error;
+      return winner;
+    }
+    return { jobIds: jobs.map((job) => job.spec.id), replayed: false };
+  }
+
+  /** The jobs an earlier request with these keys made, if identical; 422 if it was another request. */
+  private async replay(principal: Principal, key: IdempotentRequest): Promise<Submission | null> {
+    const rows = await this.prisma.job.findMany({
+      where: { ownerId: principal.sub, idempotencyKey: { in: key.keys } },
+      select: { id: true, idempotencyKey: true, requestHash: true },
     });
+    if (rows.length === 0) return null;
+    if (rows.length !== key.keys.length || rows.some((row) => row.requestHash !== key.fingerprint)) throw keyReused(key.key);
+    const byKey = new Map(rows.map((row) => [row.idempotencyKey, row.id]));
+    return { jobIds: key.keys.map((itemKey) => byKey.get(itemKey) ?? ''), replayed: true };
   }
 
   private unknownType(type: string): ProblemException {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseIdempotencyKey, requestFingerprint } from './idempotency.js';
+
+describe('parseIdempotencyKey', () => {
+  it('accepts a structured-field string or a bare token', () => {
+    expect(parseIdempotencyKey('"8e03978e-40d5-43e8-bc93-6894a57f9324"')).toBe('8e03978e-40d5-43e8-bc93-6894a57f9324');
+    expect(parseIdempotencyKey('order-42')).toBe('order-42');
+    expect(parseIdempotencyKey(undefined)).toBeUndefined();
+  });
+
+  it.each(['', '""', 'has space', 'x'.repeat(256), 'ünïcode'])('refuses %j', (header) => {
+    expect(() => parseIdempotencyKey(header)).toThrow('The Idempotency-Key header is not valid.');
+  });
+});
+
+describe('requestFingerprint', () => {
+  it('ignores key order but not values, routes or array order', () => {
+    const body = { type: 't', payload: { a: 1, b: [1, 2] } };
+    expect(requestFingerprint('jobs', body)).toBe(requestFingerprint('jobs', { payload: { b: [1, 2], a: 1 }, type: 't' }));
+    expect(requestFingerprint('jobs', body)).not.toBe(requestFingerprint('jobs', { ...body, priority: 1 }));
+    expect(requestFingerprint('jobs', body)).not.toBe(requestFingerprint('batch', body));
+    expect(requestFingerprint('jobs', body)).not.toBe(requestFingerprint('jobs', { type: 't', payload: { a: 1, b: [2, 1] } }));
+  });
+});
