@@ -24,6 +24,7 @@ export class WorkerModule {
           role: 'worker',
           poolSize: env.DATABASE_POOL_SIZE,
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+          superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
         }, JobCatalog.create({ diagnostics })),
       ],
       providers: [

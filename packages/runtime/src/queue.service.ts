@@ -16,6 +16,8 @@ export interface QueueOptions {
   poolSize?: number;
   /** How long a stopping worker waits for running handlers before giving their jobs back. */
   shutdownTimeoutMs?: number;
+  /** How often maintenance runs, which is also how soon a dead worker's jobs (stale heartbeat) are retried. */
+  superviseIntervalSeconds?: number;
 }
 
 /** Owns this process's pg-boss instance: starts it, creates one queue per job type, stops it on shutdown. */
@@ -35,6 +37,11 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
       max: options.poolSize ?? 10,
       application_name: `jobs-${options.role}`,
       supervise: isWorker,
+      // Expired and heartbeat-less jobs are failed (and so retried) by the monitor pass, which runs
+      // on the supervise timer but at most every monitorIntervalSeconds.
+      ...(options.superviseIntervalSeconds
+        ? { superviseIntervalSeconds: options.superviseIntervalSeconds, monitorIntervalSeconds: options.superviseIntervalSeconds }
+        : {}),
       schedule: false,
       useListenNotify: isWorker,
     });

@@ -24,4 +24,11 @@ export class WorkerEnvironment extends CommonEnvironment {
   @IsInt()
   @Min(1)
   WORKER_SHUTDOWN_TIMEOUT_SECONDS: number = 30;
+
+  /** How often pg-boss maintenance runs: a killed worker's job is retried within this plus 10 s. */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WORKER_SUPERVISE_INTERVAL_SECONDS: number = 15;
 }
