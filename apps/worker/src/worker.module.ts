@@ -9,6 +9,7 @@ import { JobLifecycleService } from './execution/job-lifecycle.service.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
 import { RunningJobs } from './execution/running-jobs.js';
 import { BUILT_IN_HANDLERS, DIAGNOSTIC_HANDLERS } from './handlers/index.js';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 
 @Module({})
 export class WorkerModule {
@@ -39,6 +40,7 @@ export class WorkerModule {
         RunningJobs,
         JobCancellationsService,
         JobRunnerService,
+        WebhookDeliveryService,
       ],
     };
   }

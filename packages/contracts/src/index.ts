@@ -48,3 +48,5 @@ export {
   TextIndicatorsPayload,
   type IndicatorKind,
 } from './job-types/text-indicators/text-indicators.dto.js';
+export { JobWebhook, WebhookRequest } from './webhooks/webhook.dto.js';
+export { WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhooks/webhook-signature.js';

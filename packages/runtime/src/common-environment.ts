@@ -1,6 +1,6 @@
-import { parseBooleanString } from '@jobs/contracts';
+import { parseBooleanString, parseCommaList } from '@jobs/contracts';
 import { Expose, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, Matches, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
 
 /** Settings the API and the worker share; each app's environment class extends this one. */
 export class CommonEnvironment {
@@ -24,4 +24,10 @@ export class CommonEnvironment {
   @Transform(parseBooleanString)
   @IsBoolean()
   ENABLE_DIAGNOSTIC_JOBS: boolean = false;
+
+  /** Webhook hosts (names or IP addresses) allowed although they are loopback or private. */
+  @Expose()
+  @Transform(parseCommaList)
+  @IsString({ each: true })
+  WEBHOOK_ALLOWED_HOSTS: string[] = [];
 }

@@ -6,9 +6,12 @@ export {
   HEARTBEAT_SECONDS,
   queueNameFor,
   queueOptionsFor,
+  WEBHOOK_QUEUE,
   jobInsertFor,
   type QueueMessage,
   type QueuedJobSpec,
 } from './queue.options.js';
 export { exitOnSignals } from './shutdown.js';
 export { CommonEnvironment } from './common-environment.js';
+export { jobLinks, toJobSummary, type JobSummaryRow } from './job-summary.js';
+export { WebhookTargetPolicy, isNonPublicAddress } from './webhook-target.js';

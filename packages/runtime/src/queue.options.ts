@@ -12,6 +12,12 @@ export const EXPIRY_GRACE_SECONDS = 30;
 /** How often a running job's claim is refreshed; a killed worker's job is retried after about this long. */
 export const HEARTBEAT_SECONDS = 10;
 
+/** Deliveries of webhooks, apart from the jobs themselves so a slow receiver never delays a job. */
+export const WEBHOOK_QUEUE = 'webhooks';
+
+/** A failing receiver is tried again with backoff for about an hour. */
+export const WEBHOOK_QUEUE_OPTIONS = { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 60 } as const;
+
 /** One pg-boss queue per job type, named after it. */
 export function queueNameFor(type: string): string {
   return type;

@@ -2,7 +2,7 @@ import { JobCatalog, type JobTypeDefinition } from '@jobs/contracts';
 import type { TransactionClient } from '@jobs/database';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PgBoss, fromPrisma } from 'pg-boss';
-import { type QueuedJobSpec, jobInsertFor, queueNameFor, queueOptionsFor } from './queue.options.js';
+import { type QueueMessage, type QueuedJobSpec, WEBHOOK_QUEUE, WEBHOOK_QUEUE_OPTIONS, jobInsertFor, queueNameFor, queueOptionsFor } from './queue.options.js';
 
 export const QUEUE_OPTIONS = Symbol('QUEUE_OPTIONS');
 
@@ -53,6 +53,13 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
     for (const definition of this.catalog.definitions) {
       await this.boss.createQueue(queueNameFor(definition.name), queueOptionsFor(definition));
     }
+    await this.boss.createQueue(WEBHOOK_QUEUE, WEBHOOK_QUEUE_OPTIONS);
+  }
+
+  /** Schedules the delivery of a finished job's webhook inside the transaction that finished it. */
+  async enqueueWebhookInTransaction(tx: TransactionClient, jobId: string): Promise<void> {
+    const message: QueueMessage = { jobId };
+    await this.boss.send(WEBHOOK_QUEUE, message, { db: fromPrisma(tx) });
   }
 
   /** Marks a job's queue entry cancelled inside the caller's transaction, so no worker takes it. */

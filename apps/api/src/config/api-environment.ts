@@ -59,6 +59,13 @@ export class ApiEnvironment extends CommonEnvironment {
   @Min(0)
   STATS_CACHE_SECONDS: number = 5;
 
+  /** Signs webhook deliveries of jobs submitted without a `webhook.secret` of their own. */
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  WEBHOOK_SECRET?: string;
+
   /** Seconds between `ping` events on job streams. */
   @Expose()
   @Type(() => Number)

@@ -33,6 +33,7 @@ export class JobControlService {
         });
       }
       await this.queue.cancelInTransaction(tx, cancelled.queueName, cancelled.queueJobId);
+      if (cancelled.webhookUrl) await this.queue.enqueueWebhookInTransaction(tx, id);
       return cancelled;
     });
   }
@@ -59,6 +60,9 @@ export class JobControlService {
           finishedAt: null,
           runAt,
           queueJobId,
+          webhookAttempts: 0,
+          webhookDeliveredAt: null,
+          webhookError: null,
         },
       });
       if (!retried) {

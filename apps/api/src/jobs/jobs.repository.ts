@@ -1,10 +1,10 @@
 import { type JobSortField, type JobStatus, type SortOrder, TERMINAL_JOB_STATUSES } from '@jobs/contracts';
-import { type Job, Prisma, PrismaService } from '@jobs/database';
+import { Prisma, PrismaService } from '@jobs/database';
+import type { JobSummaryRow } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import { type JobScope, scopeBranches, scopeSql } from './job-scope.js';
 
-/** A job row without its payload: what list pages carry. */
-export type JobSummaryRow = Omit<Job, 'payload' | 'searchText'>;
+export type { JobSummaryRow } from '@jobs/runtime';
 
 export interface JobFilters {
   scope: JobScope;
@@ -33,7 +33,8 @@ const SUMMARY_COLUMNS = Prisma.sql`
   timeout_seconds AS "timeoutSeconds", idempotency_key AS "idempotencyKey", request_hash AS "requestHash",
   result_id AS "resultId", result_type AS "resultType", queue_name AS "queueName", queue_job_id AS "queueJobId",
   created_at AS "createdAt", updated_at AS "updatedAt", run_at AS "runAt", started_at AS "startedAt",
-  finished_at AS "finishedAt"`;
+  finished_at AS "finishedAt", webhook_url AS "webhookUrl",
+  webhook_attempts AS "webhookAttempts", webhook_delivered_at AS "webhookDeliveredAt", webhook_error AS "webhookError"`;
 
 const SORT_COLUMNS: Record<JobSortField, Prisma.Sql> = {
   createdAt: Prisma.raw('created_at'),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import {
   type CreateJobRequest,
   ErrorCode,
@@ -7,12 +8,14 @@ import {
   type JobTypeDefinition,
   JobStatus as ContractJobStatus,
   validatePayload,
+  type WebhookRequest,
 } from '@jobs/contracts';
 import { type Job, JobStatus, type Prisma, PrismaService, type Result } from '@jobs/database';
-import { type QueuedJobSpec, QueueService } from '@jobs/runtime';
+import { type QueuedJobSpec, QueueService, WebhookTargetPolicy } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { visibleJobs } from '../auth/visibility.js';
+import { ApiEnvironment } from '../config/api-environment.js';
 import { ProblemException } from '../problems/problem.exception.js';
 import { keyReused, requestFingerprint } from './idempotency.js';
 import { searchTextFor } from './search-text.js';
@@ -43,11 +46,16 @@ interface PreparedJob {
 
 @Injectable()
 export class JobsService {
+  private readonly webhookTargets: WebhookTargetPolicy;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly queue: QueueService,
     private readonly catalog: JobCatalog,
-  ) {}
+    private readonly env: ApiEnvironment,
+  ) {
+    this.webhookTargets = new WebhookTargetPolicy(env.WEBHOOK_ALLOWED_HOSTS);
+  }
 
   /**
    * Writes the job row and its queue entry in one transaction: a 202 means the job will run. With
@@ -116,6 +124,8 @@ export class JobsService {
 
     const id = randomUUID();
     const runAt = request.runAt ? new Date(request.runAt) : new Date(Date.now() + (request.delaySeconds ?? 0) * 1000);
+    const webhook = request.webhook ? this.webhookOf(request.webhook, payloadField.replace(/payload$/, 'webhook')) : null;
+    if (webhook && 'errors' in webhook) return webhook;
     const metadata = request.metadata ?? {};
     const spec: QueuedJobSpec = {
       id,
@@ -141,6 +151,8 @@ export class JobsService {
       queueName: definition.name,
       queueJobId: id,
       searchText: searchTextFor(definition.name, metadata),
+      webhookUrl: webhook?.url ?? null,
+      webhookSecret: webhook?.secret ?? null,
     };
     return { definition, row, spec };
   }
@@ -180,6 +192,21 @@ export class JobsService {
     if (rows.length !== key.keys.length || rows.some((row) => row.requestHash !== key.fingerprint)) throw keyReused(key.key);
     const byKey = new Map(rows.map((row) => [row.idempotencyKey, row.id]));
     return { jobIds: key.keys.map((itemKey) => byKey.get(itemKey) ?? ''), replayed: true };
+  }
+
+  /**
+   * The webhook as stored: its URL, and the secret that will sign it (its own, or WEBHOOK_SECRET).
+   * Loopback and private hosts given literally are refused here; names are checked again, resolved,
+   * at each delivery.
+   */
+  private webhookOf(webhook: WebhookRequest, field: string): { url: string; secret: string } | { errors: FieldError[] } {
+    const url = new URL(webhook.url);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const problem = this.webhookTargets.problem(url, isIP(host) ? [host] : []);
+    if (problem) return { errors: [{ field: `${field}.url`, message: `${field}.url is not allowed: ${problem}` }] };
+    const secret = webhook.secret ?? this.env.WEBHOOK_SECRET;
+    if (!secret) return { errors: [{ field: `${field}.secret`, message: `${field}.secret is required: this server has no WEBHOOK_SECRET` }] };
+    return { url: url.toString(), secret };
   }
 
   private unknownType(type: string): ProblemException {

@@ -31,4 +31,11 @@ export class WorkerEnvironment extends CommonEnvironment {
   @IsInt()
   @Min(1)
   WORKER_SUPERVISE_INTERVAL_SECONDS: number = 15;
+
+  /** How long a webhook receiver may take to answer before the delivery counts as failed. */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_TIMEOUT_SECONDS: number = 10;
 }

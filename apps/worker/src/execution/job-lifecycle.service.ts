@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobProgress } from '@jobs/contracts';
 import { JobStatus, Prisma, PrismaService } from '@jobs/database';
+import { QueueService } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import type { JobFailure } from './job-failure.js';
 
@@ -12,6 +13,8 @@ export interface ClaimedJob {
   attempt: number;
   maxAttempts: number;
   timeoutSeconds: number;
+  /** Set when the job's end must be announced to a webhook. */
+  webhookUrl: string | null;
 }
 
 /**
@@ -21,14 +24,17 @@ export interface ClaimedJob {
  */
 @Injectable()
 export class JobLifecycleService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly queue: QueueService,
+  ) {}
 
   /** PENDING (or PROCESSING left by a dead worker) → PROCESSING; null when the job is finished or gone. */
   async claim(jobId: string): Promise<ClaimedJob | null> {
     const [row] = await this.prisma.job.updateManyAndReturn({
       where: { id: jobId, status: { in: [JobStatus.PENDING, JobStatus.PROCESSING] } },
       data: { status: JobStatus.PROCESSING, attempts: { increment: 1 }, startedAt: new Date(), progress: Prisma.DbNull },
-      select: { id: true, type: true, payload: true, attempts: true, maxAttempts: true, timeoutSeconds: true },
+      select: { id: true, type: true, payload: true, attempts: true, maxAttempts: true, timeoutSeconds: true, webhookUrl: true },
     });
     if (!row) return null;
     const { attempts, ...rest } = row;
@@ -52,20 +58,24 @@ export class JobLifecycleService {
       });
       if (count === 0) return false;
       await tx.result.create({ data: { id: resultId, jobId: job.id, type: resultType, data: data as Prisma.InputJsonObject } });
+      if (job.webhookUrl) await this.queue.enqueueWebhookInTransaction(tx, job.id);
       return true;
     });
   }
 
   /** Records the attempt's error: FAILED when it was the last one, back to PENDING when a retry follows. */
   async recordFailure(job: ClaimedJob, failure: JobFailure, final: boolean): Promise<void> {
-    await this.prisma.job.updateMany({
-      where: this.fence(job),
-      data: {
-        status: final ? JobStatus.FAILED : JobStatus.PENDING,
-        finishedAt: final ? new Date() : null,
-        errorCode: failure.code,
-        errorMessage: failure.message,
-      },
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.job.updateMany({
+        where: this.fence(job),
+        data: {
+          status: final ? JobStatus.FAILED : JobStatus.PENDING,
+          finishedAt: final ? new Date() : null,
+          errorCode: failure.code,
+          errorMessage: failure.message,
+        },
+      });
+      if (count > 0 && final && job.webhookUrl) await this.queue.enqueueWebhookInTransaction(tx, job.id);
     });
   }
 

@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import {
   IsInt,
   IsISO8601,
@@ -8,7 +9,9 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { WebhookRequest } from '../webhooks/webhook.dto.js';
 import { ExcludesProperty } from './excludes-property.validator.js';
 import { IsJobMetadata } from './metadata.validator.js';
 
@@ -67,4 +70,10 @@ export class CreateJobRequest {
   @IsOptional()
   @IsJobMetadata()
   metadata?: Record<string, string | number | boolean>;
+
+  /** Notified (a signed POST of the job summary) when the job finishes. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WebhookRequest)
+  webhook?: WebhookRequest;
 }

@@ -1,3 +1,4 @@
+import type { JobWebhook } from '../webhooks/webhook.dto.js';
 import type { JobStatus } from './job-status.js';
 
 export class JobAcceptedResponse {
@@ -51,6 +52,7 @@ export class JobSummary {
   finishedAt: string | null;
   updatedAt: string;
   durationMs: number | null;
+  webhook: JobWebhook | null;
   links: JobLinks;
 }
 
