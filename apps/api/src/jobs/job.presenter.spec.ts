@@ -25,6 +25,11 @@ const JOB: Job = {
   queueName: 'text.indicators',
   queueJobId: '0b6c3c55-62a4-4f1c-9d5e-8b2f0f1f2a3b',
   searchText: 'text.indicators a 1',
+  webhookUrl: null,
+  webhookSecret: null,
+  webhookAttempts: 0,
+  webhookDeliveredAt: null,
+  webhookError: null,
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   updatedAt: new Date('2026-01-01T00:00:03.000Z'),
   runAt: new Date('2026-01-01T00:00:00.000Z'),
@@ -51,6 +56,12 @@ describe('job presenter', () => {
     expect(summary).not.toHaveProperty('payload');
     expect(summary).not.toHaveProperty('queueJobId');
     expect(summary).not.toHaveProperty('requestHash');
+  });
+
+  it('shows a webhook without its secret', () => {
+    const summary = toJobSummary({ ...JOB, webhookUrl: 'https://hooks.example/x', webhookAttempts: 2, webhookError: 'HTTP 500' });
+    expect(summary.webhook).toEqual({ url: 'https://hooks.example/x', attempts: 2, deliveredAt: null, lastError: 'HTTP 500' });
+    expect(toJobSummary(JOB).webhook).toBeNull();
   });
 
   it('has no duration or error before the job ends', () => {
