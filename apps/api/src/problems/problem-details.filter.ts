@@ -30,13 +30,17 @@ const CODES_BY_STATUS: Record<number, ErrorCode> = {
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
-/** Connection-level failures: the database is away, which is a 503 to retry, not a 500. */
-const UNAVAILABLE_ERROR_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', 'P1001', 'P1002', 'P1017', 'P2024',
-]);
+/**
+ * Connection-level failures (the database is away, restarting or out of connections), which are a
+ * 503 to retry, not a 500: socket errors, SQLSTATE class 08 and 57P01–57P03, 53300, and Prisma's
+ * "can't reach / closed / pool timeout" codes. Prisma wraps driver codes in its message.
+ */
+const UNAVAILABLE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|08\d{3}|57P0[123]|53300|P1001|P1002|P1017|P2024)\b/;
 
 interface ErrorFields {
   code?: unknown;
+  message?: unknown;
+  meta?: unknown;
   cause?: unknown;
 }
 
@@ -92,8 +96,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 function isDatabaseUnavailable(exception: unknown): boolean {
   let current: unknown = exception;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const { code, cause } = current as ErrorFields;
-    if (typeof code === 'string' && UNAVAILABLE_ERROR_CODES.has(code)) return true;
+    const { code, message, meta, cause } = current as ErrorFields;
+    const signs = [code, message, meta === undefined ? undefined : JSON.stringify(meta)].filter((sign) => typeof sign === 'string');
+    if (signs.some((sign) => UNAVAILABLE.test(sign))) return true;
     current = cause;
   }
   return false;
