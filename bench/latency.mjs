@@ -2,7 +2,7 @@
 // (HTTP API → job row + queue entry → worker → result row) against raw pg-boss (send → work →
 // complete) on the same PostgreSQL in the same run. Usage: pnpm bench:latency [jobs=200]
 import { startTestPostgres } from '@jobs/database';
-import { mintToken, startStack, uniqueSubject } from '@jobs/testing';
+import { mintToken, openEventStream, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 
@@ -30,8 +30,8 @@ async function serverTimes(url, sql, ids) {
   }
 }
 
-async function measurePlatform(stack) {
-  const client = stack.client.withToken(mintToken({ sub: uniqueSubject('bench') }));
+async function measurePlatform(stack, label = 'bench') {
+  const client = stack.client.withToken(mintToken({ sub: uniqueSubject(label) }));
   const observed = [];
   const ids = [];
   for (let index = 0; index < count; index += 1) {
@@ -90,10 +90,45 @@ async function measureRawPgBoss(url) {
   return { observed, ...server };
 }
 
+/** Background load: pairs of small jobs every 100 ms (20 jobs a second, well within one worker's capacity), until stopped. */
+function startBackgroundLoad(stack) {
+  const client = stack.client.withToken(mintToken({ sub: uniqueSubject('load') }));
+  const jobs = Array.from({ length: 2 }, (_, index) => ({ type: 'text.indicators', payload: { text: `load ${index} 192.0.2.${index}` } }));
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await Promise.all([client.post('/v1/jobs/batch', { jobs }), sleep(100)]);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+  };
+}
+
+/** Delay from the worker's write of a progress report (the job's updatedAt, the event's id) to the SSE client. */
+async function measureStreamDelay(stack) {
+  const token = mintToken({ sub: uniqueSubject('stream') });
+  const client = stack.client.withToken(token);
+  const { body } = await client.post('/v1/jobs', { type: 'diagnostics.sleep', payload: { durationMs: 4_000, steps: 200 } });
+  const stream = await openEventStream(`${stack.api.url}/v1/jobs/${body.jobId}/stream`, { authorization: `Bearer ${token}` });
+  const delays = [];
+  for (let event = await stream.next(); event; event = await stream.next()) {
+    if (event.event === 'progress') delays.push(Date.now() - Number(event.id));
+  }
+  return delays;
+}
+
 const server = await startTestPostgres();
-const stack = await startStack({ workers: 1 });
+const diagnostics = { ENABLE_DIAGNOSTIC_JOBS: 'true' };
+const stack = await startStack({ workers: 1, apiEnv: diagnostics, workerEnv: diagnostics });
 try {
   const platform = await measurePlatform(stack);
+  const streamDelays = await measureStreamDelay(stack);
+  const stopLoad = startBackgroundLoad(stack);
+  await sleep(2_000);
+  const loaded = await measurePlatform(stack, 'loaded');
+  await stopLoad();
   const raw = await measureRawPgBoss(stack.database.url);
   const rows = [
     ['client: submit → sees COMPLETED', 'observed'],
@@ -109,6 +144,12 @@ try {
     const format = (s) => `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)} / ${s.p99.toFixed(1)}`;
     console.log(`| ${label} | ${format(ours)} | ${format(theirs)} | ${(ours.p50 / theirs.p50).toFixed(2)}× |`);
   }
+  const idle = summary(platform.toStart);
+  const busy = summary(loaded.toStart);
+  const sse = summary(streamDelays);
+  console.log(`\nEnqueue → start (server), idle worker: p50 ${idle.p50.toFixed(1)} ms, p99 ${idle.p99.toFixed(1)} ms;` +
+    ` under 20 jobs/s of background load: p50 ${busy.p50.toFixed(1)} ms, p99 ${busy.p99.toFixed(1)} ms (p50 ${(busy.p50 / idle.p50).toFixed(2)}× idle).`);
+  console.log(`SSE progress events, worker write → client: p50 ${sse.p50.toFixed(1)} ms, p95 ${sse.p95.toFixed(1)} ms, p99 ${sse.p99.toFixed(1)} ms over ${streamDelays.length} events.`);
 } finally {
   await stack.stop();
   await server.stop();
