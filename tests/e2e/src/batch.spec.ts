@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BatchAcceptedResponse, JobListResponse, JobSummary, ProblemDetails } from '@jobs/contracts';
 import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 import type pg from 'pg';
-import { connect } from './support/seed.js';
+import { connect, storedFor } from './support/seed.js';
 
 describe('POST /v1/jobs/batch', () => {
   let stack: TestStack;
@@ -20,15 +20,6 @@ describe('POST /v1/jobs/batch', () => {
   });
 
   const as = (sub: string): ApiClient => stack.client.withToken(mintToken({ sub }));
-
-  async function counts(owner: string): Promise<{ jobs: number; queued: number }> {
-    const { rows } = await database.query<{ jobs: number; queued: number }>(
-      `SELECT (SELECT count(*) FROM jobs WHERE owner_id = $1)::int AS jobs,
-              (SELECT count(*) FROM pgboss.job q JOIN jobs j ON j.id = q.id WHERE j.owner_id = $1)::int AS queued`,
-      [owner],
-    );
-    return rows[0] ?? { jobs: -1, queued: -1 };
-  }
 
   it('accepts jobs of several types at once, one entry per job in order, and runs them all', async () => {
     const owner = uniqueSubject('batch');
@@ -52,7 +43,7 @@ describe('POST /v1/jobs/batch', () => {
         message: expect.any(String),
       });
     }
-    expect(await counts(owner)).toEqual({ jobs: 3, queued: 3 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 3, queued: 3 });
     const finished = await Promise.all(
       response.body.jobs.map(({ jobId }) =>
         waitUntil(async () => (await client.get<JobSummary>(`/v1/jobs/${jobId}/status`)).body, (job) => job.status === 'COMPLETED'),
@@ -73,7 +64,7 @@ describe('POST /v1/jobs/batch', () => {
 
     expect(response.status).toBe(202);
     expect(new Set(response.body.jobs.map((job) => job.jobId)).size).toBe(1000);
-    expect(await counts(owner)).toEqual({ jobs: 1000, queued: 1000 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 1000, queued: 1000 });
     const listed = await as(owner).get<JobListResponse>('/v1/jobs?limit=1&includeTotal=true');
     expect(listed.body.total).toBe(1000);
   });
@@ -105,7 +96,7 @@ describe('POST /v1/jobs/batch', () => {
       { field: 'jobs[1].payload.text', message: 'jobs[1].payload.text must be a string' },
       { field: 'jobs[2].type', message: 'type must be one of: text.indicators, diagnostics.sleep' },
     ]);
-    expect(await counts(owner)).toEqual({ jobs: 0, queued: 0 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 0, queued: 0 });
   });
 
   it('refuses an empty batch, more than 1000 jobs, and a body without a jobs array', async () => {
@@ -121,6 +112,6 @@ describe('POST /v1/jobs/batch', () => {
       expect(response.status).toBe(400);
       expect(response.body.errors?.map((error) => error.message)).toContain(message);
     }
-    expect(await counts(owner)).toEqual({ jobs: 0, queued: 0 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 0, queued: 0 });
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BatchAcceptedResponse, JobAcceptedResponse, ProblemDetails } from '@jobs/contracts';
 import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
 import type pg from 'pg';
-import { connect } from './support/seed.js';
+import { connect, storedFor } from './support/seed.js';
 
 describe('Idempotency-Key', () => {
   let stack: TestStack;
@@ -22,15 +22,6 @@ describe('Idempotency-Key', () => {
   const as = (sub: string): ApiClient => stack.client.withToken(mintToken({ sub }));
   const body = (text: string) => ({ type: 'text.indicators', payload: { text }, metadata: { source: 'idempotency' } });
 
-  async function stored(owner: string): Promise<{ jobs: number; queued: number }> {
-    const { rows } = await database.query<{ jobs: number; queued: number }>(
-      `SELECT (SELECT count(*) FROM jobs WHERE owner_id = $1)::int AS jobs,
-              (SELECT count(*) FROM pgboss.job q JOIN jobs j ON j.queue_job_id = q.id WHERE j.owner_id = $1)::int AS queued`,
-      [owner],
-    );
-    return rows[0] ?? { jobs: -1, queued: -1 };
-  }
-
   it('answers the same request with the same key with the same job, and makes nothing new', async () => {
     const owner = uniqueSubject('replay');
     const key = `"${randomUUID()}"`;
@@ -45,7 +36,7 @@ describe('Idempotency-Key', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('location')).toBe(first.headers.get('location'));
-    expect(await stored(owner)).toEqual({ jobs: 1, queued: 1 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 1, queued: 1 });
   });
 
   it('refuses the key with another request as 422 IDEMPOTENCY_KEY_REUSED, changing nothing', async () => {
@@ -57,7 +48,7 @@ describe('Idempotency-Key', () => {
 
     expect(reused.status).toBe(422);
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', detail: expect.stringContaining(key) });
-    expect(await stored(owner)).toEqual({ jobs: 1, queued: 1 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 1, queued: 1 });
   });
 
   it('makes exactly one job for 20 concurrent identical requests', async () => {
@@ -70,7 +61,7 @@ describe('Idempotency-Key', () => {
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(202));
     expect(new Set(responses.map((response) => response.body.jobId)).size).toBe(1);
     expect(responses.filter((response) => response.headers.get('idempotent-replayed') === null).length).toBe(1);
-    expect(await stored(owner)).toEqual({ jobs: 1, queued: 1 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 1, queued: 1 });
   });
 
   it('scopes keys per owner', async () => {
@@ -91,11 +82,11 @@ describe('Idempotency-Key', () => {
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(202));
     const ids = responses.map((response) => response.body.jobs.map((job) => job.jobId).join());
     expect(new Set(ids).size).toBe(1);
-    expect(await stored(owner)).toEqual({ jobs: 3, queued: 3 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 3, queued: 3 });
 
     const shorter = await as(owner).post<ProblemDetails>('/v1/jobs/batch', { jobs: [body('one')] }, { headers: { 'idempotency-key': key } });
     expect(shorter.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(await stored(owner)).toEqual({ jobs: 3, queued: 3 });
+    expect(await storedFor(database, owner)).toEqual({ jobs: 3, queued: 3 });
   });
 
   it('refuses a malformed key', async () => {

@@ -127,3 +127,13 @@ export async function orphans(database: pg.Client): Promise<{ results: number; q
 }
 
 export const minutesAgo = (minutes: number, from = Date.now()): Date => new Date(from - minutes * 60_000);
+
+/** How many job rows, and queue entries for them, an owner has. */
+export async function storedFor(database: pg.Client, ownerId: string): Promise<{ jobs: number; queued: number }> {
+  const { rows } = await database.query<{ jobs: number; queued: number }>(
+    `SELECT (SELECT count(*) FROM jobs WHERE owner_id = $1)::int AS jobs,
+            (SELECT count(*) FROM pgboss.job q JOIN jobs j ON j.queue_job_id = q.id WHERE j.owner_id = $1)::int AS queued`,
+    [ownerId],
+  );
+  return rows[0] ?? { jobs: -1, queued: -1 };
+}
