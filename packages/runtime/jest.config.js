@@ -5,4 +5,5 @@ export default {
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 60_000,
+  setupFiles: ['reflect-metadata'],
 };

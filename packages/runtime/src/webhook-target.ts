@@ -8,13 +8,29 @@ for (const [network, prefix] of [
 ] as const) {
   NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
 }
-for (const [network, prefix] of [['::', 127], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) {
+// (Node matches IPv4 addresses against IPv6 rules too, so no rule may cover the IPv4-mapped range.)
+for (const [network, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
   NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
+}
+
+/** The IPv4 address inside an IPv4-mapped IPv6 one (`::ffff:127.0.0.1`, `::ffff:7f00:1`), or null. */
+function mappedIpv4(address: string): string | null {
+  const match = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(address);
+  if (!match?.[1]) return null;
+  if (isIP(match[1]) === 4) return match[1];
+  const hextets = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(match[1]);
+  if (!hextets) return null;
+  const [high, low] = [Number.parseInt(hextets[1] ?? '', 16), Number.parseInt(hextets[2] ?? '', 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
 export function isNonPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
+  if (family === 6) {
+    const mapped = mappedIpv4(address);
+    if (mapped) return NON_PUBLIC.check(mapped, 'ipv4');
+  }
   return NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 

@@ -93,6 +93,23 @@ describe('worker execution semantics', () => {
     expect(rows).toEqual([]);
   });
 
+  it('starts no second copy of a timed-out job while the first, ignoring its signal, still runs', async () => {
+    const jobId = await submit({
+      type: 'diagnostics.sleep',
+      payload: { durationMs: 3_000, steps: 1, ignoreAbort: true },
+      timeoutSeconds: 1,
+      maxAttempts: 2,
+    });
+    const first = await waitUntil(() => status(jobId), (job) => job.status === 'PROCESSING' && job.attempts === 1);
+    const retrying = await waitUntil(() => status(jobId), (job) => job.attempts === 1 && job.status === 'PENDING');
+    expect(retrying.error?.code).toBe('JobTimeout');
+
+    const second = await waitUntil(() => status(jobId), (job) => job.attempts === 2, { timeoutMs: 30_000 });
+
+    expect(Date.parse(second.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(first.startedAt ?? '') + 3_000);
+    expect((await finished(jobId)).error?.code).toBe('JobTimeout');
+  });
+
   it('shows progress in the status route while a job runs', async () => {
     const jobId = await submit({ type: 'diagnostics.sleep', payload: { durationMs: 3_000, steps: 6 } });
 

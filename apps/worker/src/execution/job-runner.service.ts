@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { JobCatalog, JobErrorCode, validatePayload } from '@jobs/contracts';
-import { type QueueMessage, QueueService, queueNameFor } from '@jobs/runtime';
+import { EXPIRY_GRACE_SECONDS, type QueueMessage, QueueService, queueNameFor } from '@jobs/runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job as QueueJob } from 'pg-boss';
 import { WorkerEnvironment } from '../config/worker-environment.js';
@@ -9,6 +10,9 @@ import { JobFailure } from './job-failure.js';
 import { type ClaimedJob, JobLifecycleService } from './job-lifecycle.service.js';
 import { RunningJobs } from './running-jobs.js';
 import { ProgressReporter, toJobProgress } from './progress-reporter.js';
+
+/** How long an aborted handler may take to stop before its job is released: less than pg-boss's expiry grace. */
+const HANDLER_SETTLE_MS = (EXPIRY_GRACE_SECONDS - 5) * 1000;
 
 /** Pulls jobs from pg-boss, one queue per job type, and drives each through its handler. */
 @Injectable()
@@ -78,8 +82,9 @@ export class JobRunnerService implements OnApplicationBootstrap {
       logger,
     };
     const startedAt = performance.now();
+    const work = handler.handle(validation.payload, context);
     try {
-      const result = await untilAborted(handler.handle(validation.payload, context), controller.signal);
+      const result = await untilAborted(work, controller.signal);
       await progress.flush().catch((error: unknown) => logger.warn(`progress write failed: ${String(error)}`));
       const stored = await this.lifecycle.complete(job, handler.definition.resultType, result);
       const elapsed = Math.round(performance.now() - startedAt);
@@ -94,12 +99,23 @@ export class JobRunnerService implements OnApplicationBootstrap {
         return;
       }
       await this.fail(job, failure, logger);
+      if (controller.signal.aborted) await this.outlast(work, logger);
       throw error;
     } finally {
       clearTimeout(timer);
       queueJob.signal.removeEventListener('abort', onQueueAbort);
       forget();
     }
+  }
+
+  /**
+   * A handler aborted (on timeout) may still be running if it ignores its signal. Its queue entry is
+   * held until it settles, so no second copy starts beside it; but not past the point where pg-boss
+   * would expire the entry and retry anyway.
+   */
+  private async outlast(work: Promise<unknown>, logger: Logger): Promise<void> {
+    const settled = await Promise.race([work.then(() => true, () => true), sleep(HANDLER_SETTLE_MS).then(() => false)]);
+    if (!settled) logger.warn(`the handler ignored its abort signal for ${HANDLER_SETTLE_MS} ms; releasing the job for a retry`);
   }
 
   private async fail(job: ClaimedJob, failure: JobFailure, logger: Logger): Promise<void> {
