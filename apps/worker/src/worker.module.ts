@@ -6,6 +6,7 @@ import { WorkerEnvironment } from './config/worker-environment.js';
 import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
 import { JobCancellationsService } from './execution/job-cancellations.service.js';
 import { JobLifecycleService } from './execution/job-lifecycle.service.js';
+import { JobReconcilerService } from './execution/job-reconciler.service.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
 import { RunningJobs } from './execution/running-jobs.js';
 import { BUILT_IN_HANDLERS, DIAGNOSTIC_HANDLERS } from './handlers/index.js';
@@ -40,6 +41,7 @@ export class WorkerModule {
         RunningJobs,
         JobCancellationsService,
         JobRunnerService,
+        JobReconcilerService,
         WebhookDeliveryService,
       ],
     };

@@ -38,4 +38,20 @@ describe('crash safety', () => {
     const { rows } = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM results WHERE job_id = $1', [jobId]);
     expect(rows[0]?.count).toBe(1);
   });
+
+  it('fails a job whose worker is killed on its last attempt, instead of leaving it running forever', async () => {
+    const jobId = (
+      await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'diagnostics.sleep', payload: { durationMs: 30_000, steps: 30 }, maxAttempts: 1 })
+    ).body.jobId;
+    await waitUntil(() => status(jobId), (job) => job.status === 'PROCESSING');
+    const victim = stack.workers.at(-1);
+    victim?.kill('SIGKILL');
+    await victim?.exited;
+    await stack.startWorker();
+
+    const lost = await waitUntil(() => status(jobId), (job) => job.status !== 'PROCESSING', { timeoutMs: 60_000, intervalMs: 200 });
+
+    expect(lost).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'WorkerLost' } });
+    expect(lost.finishedAt).not.toBeNull();
+  });
 });

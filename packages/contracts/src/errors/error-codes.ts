@@ -28,5 +28,6 @@ export const JobErrorCode = {
   INVALID_PAYLOAD: 'InvalidPayload',
   HANDLER_ERROR: 'HandlerError',
   CANCELLED: 'Cancelled',
+  WORKER_LOST: 'WorkerLost',
 } as const;
 export type JobErrorCode = (typeof JobErrorCode)[keyof typeof JobErrorCode];
