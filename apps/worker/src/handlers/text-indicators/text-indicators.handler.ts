@@ -8,7 +8,6 @@ export class TextIndicatorsHandler implements JobHandler<TextIndicatorsPayload, 
   readonly definition = TEXT_INDICATORS;
 
   async handle(payload: TextIndicatorsPayload, context: JobContext): Promise<IndicatorsResult> {
-    context.progress(0, payload.text.length, 'scanning');
     const result = extractIndicators(payload.text, { signal: context.signal });
     context.progress(payload.text.length, payload.text.length, `found ${result.total} indicators`);
     return result;
