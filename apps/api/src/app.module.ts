@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ApiEnvironment } from './config/api-environment.js';
 import { HealthModule } from './health/health.module.js';
 import { JobTypesModule } from './job-types/job-types.module.js';
+import { LimitsModule } from './limits/limits.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { ResultsModule } from './results/results.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
           JobCatalog.create({ diagnostics: env.ENABLE_DIAGNOSTIC_JOBS }),
         ),
         AuthModule,
+        LimitsModule.register(env.RATE_LIMIT_PER_MINUTE),
         JobsModule,
         AdminModule,
         StreamsModule,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { EnvironmentError, exitOnSignals, loadEnvironment } from '@jobs/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { jwtVerificationSettings } from './auth/jwt-settings.js';
@@ -12,6 +13,15 @@ import { createValidationPipe } from './problems/validation.js';
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment(ApiEnvironment, process.env, apiEnvironmentProblems);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), { bodyParser: false });
+  app.use(helmet());
+  if (env.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
+      exposedHeaders: ['Location', 'Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    });
+  }
   app.use(jsonBody(env.BODY_LIMIT_BYTES));
   app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());

@@ -22,7 +22,8 @@ export interface TestStack {
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const database = await createScratchDatabase({ migrated: true });
   const shared = { DATABASE_URL: database.url };
-  const api = await startApi({ ...shared, JWT_SECRET: TEST_JWT_SECRET, ...options.apiEnv });
+  // Tests poll hard with one token; the rate limit has its own test.
+  const api = await startApi({ ...shared, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0', ...options.apiEnv });
   const workers: ManagedProcess[] = [];
   const addWorker = async (env: Record<string, string> = {}): Promise<ManagedProcess> => {
     const worker = await startWorker({ ...shared, WORKER_POLL_INTERVAL_SECONDS: '0.5', ...options.workerEnv, ...env });

@@ -36,7 +36,7 @@ describe('PostgreSQL stopped and started during a stream of submissions', () => 
     await createDatabaseIfMissing(postgres.adminUrl, 'jobs');
     await migrate({ connectionString: postgres.url, migrationsDir: MIGRATIONS_DIR });
     const env = { DATABASE_URL: postgres.url, ENABLE_DIAGNOSTIC_JOBS: 'true' };
-    api = await startApi({ ...env, JWT_SECRET: TEST_JWT_SECRET });
+    api = await startApi({ ...env, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' });
     worker = await startWorker({ ...env, WORKER_POLL_INTERVAL_SECONDS: '0.5', WORKER_SUPERVISE_INTERVAL_SECONDS: '3' });
     client = new ApiClient(api.url, mintToken({ sub: uniqueSubject('resilient') }, { expiresIn: '10m' }));
   });

@@ -1,5 +1,6 @@
+import { parseCommaList } from '@jobs/contracts';
 import { CommonEnvironment } from '@jobs/runtime';
-import { Expose, Type } from 'class-transformer';
+import { Expose, Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { DEVELOPMENT_JWT_SECRET } from './development-secret.js';
 
@@ -65,6 +66,19 @@ export class ApiEnvironment extends CommonEnvironment {
   @IsString()
   @MinLength(16)
   WEBHOOK_SECRET?: string;
+
+  /** Requests per minute one token (or, unauthenticated, one address) may make; 0 turns the limit off. */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  /** Origins allowed to call the API from browsers, comma-separated (`*` for any); none by default. */
+  @Expose()
+  @Transform(parseCommaList)
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
 
   /** Seconds between `ping` events on job streams. */
   @Expose()

@@ -1,11 +1,13 @@
 import { PrismaService } from '@jobs/database';
 import { QueueService } from '@jobs/runtime';
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/jwt-auth.guard.js';
 import { JobEventsService } from '../streams/job-events.service.js';
 import { JobStreamService } from '../streams/job-stream.service.js';
 
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
