@@ -1,6 +1,6 @@
 import { JobCatalog } from '@jobs/contracts';
 import { DatabaseModule } from '@jobs/database';
-import { QueueModule } from '@jobs/runtime';
+import { MetricsModule, QueueModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
@@ -9,6 +9,7 @@ import { ApiEnvironment } from './config/api-environment.js';
 import { HealthModule } from './health/health.module.js';
 import { JobTypesModule } from './job-types/job-types.module.js';
 import { LimitsModule } from './limits/limits.module.js';
+import { ApiMetricsModule } from './metrics/metrics.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { ResultsModule } from './results/results.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
           { url: env.DATABASE_URL, role: 'producer', poolSize: env.DATABASE_POOL_SIZE },
           JobCatalog.create({ diagnostics: env.ENABLE_DIAGNOSTIC_JOBS }),
         ),
+        MetricsModule.forRoot({ app: 'api' }),
         AuthModule,
         LimitsModule.register(env.RATE_LIMIT_PER_MINUTE),
         JobsModule,
@@ -34,6 +36,7 @@ export class AppModule {
         ResultsModule,
         JobTypesModule,
         HealthModule,
+        ApiMetricsModule,
       ],
       providers: [{ provide: ApiEnvironment, useValue: env }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
       exports: [ApiEnvironment],

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EnvironmentError, exitOnSignals, loadEnvironment } from '@jobs/runtime';
+import { EnvironmentError, exitOnSignals, loadEnvironment, MetricsService } from '@jobs/runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
@@ -7,12 +7,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { jwtVerificationSettings } from './auth/jwt-settings.js';
 import { ApiEnvironment, apiEnvironmentProblems } from './config/api-environment.js';
+import { httpMetrics } from './metrics/http-metrics.middleware.js';
 import { jsonBody } from './problems/json-body.middleware.js';
 import { createValidationPipe } from './problems/validation.js';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment(ApiEnvironment, process.env, apiEnvironmentProblems);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), { bodyParser: false });
+  app.use(httpMetrics(app.get(MetricsService)));
   app.use(helmet());
   if (env.CORS_ORIGINS.length > 0) {
     app.enableCors({
@@ -23,7 +25,7 @@ async function bootstrap(): Promise<void> {
     });
   }
   app.use(jsonBody(env.BODY_LIMIT_BYTES));
-  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   exitOnSignals(app, 'Api');

@@ -1,6 +1,6 @@
 import { JobCatalog } from '@jobs/contracts';
 import { DatabaseModule } from '@jobs/database';
-import { QueueModule } from '@jobs/runtime';
+import { MetricsModule, QueueModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerEnvironment } from './config/worker-environment.js';
 import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
@@ -10,6 +10,7 @@ import { JobReconcilerService } from './execution/job-reconciler.service.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
 import { RunningJobs } from './execution/running-jobs.js';
 import { BUILT_IN_HANDLERS, DIAGNOSTIC_HANDLERS } from './handlers/index.js';
+import { WorkerHttpService } from './health/worker-http.service.js';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 
 @Module({})
@@ -20,6 +21,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        MetricsModule.forRoot({ app: 'worker' }),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
         QueueModule.forRoot({
           url: env.DATABASE_URL,
@@ -43,6 +45,7 @@ export class WorkerModule {
         JobRunnerService,
         JobReconcilerService,
         WebhookDeliveryService,
+        WorkerHttpService,
       ],
     };
   }

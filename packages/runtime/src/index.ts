@@ -15,3 +15,5 @@ export { exitOnSignals } from './shutdown.js';
 export { CommonEnvironment } from './common-environment.js';
 export { jobLinks, toJobSummary, type JobSummaryRow } from './job-summary.js';
 export { WebhookTargetPolicy, isNonPublicAddress } from './webhook-target.js';
+export { MetricsModule } from './metrics.module.js';
+export { MetricsService, type MetricsOptions } from './metrics.service.js';

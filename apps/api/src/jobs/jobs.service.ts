@@ -11,7 +11,7 @@ import {
   type WebhookRequest,
 } from '@jobs/contracts';
 import { type Job, JobStatus, type Prisma, PrismaService, type Result } from '@jobs/database';
-import { type QueuedJobSpec, QueueService, WebhookTargetPolicy } from '@jobs/runtime';
+import { MetricsService, type QueuedJobSpec, QueueService, WebhookTargetPolicy } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { visibleJobs } from '../auth/visibility.js';
@@ -53,6 +53,7 @@ export class JobsService {
     private readonly queue: QueueService,
     private readonly catalog: JobCatalog,
     private readonly env: ApiEnvironment,
+    private readonly metrics: MetricsService,
   ) {
     this.webhookTargets = new WebhookTargetPolicy(env.WEBHOOK_ALLOWED_HOSTS);
   }
@@ -179,6 +180,7 @@ export class JobsService {
       if (!winner) throw error;
       return winner;
     }
+    for (const job of jobs) this.metrics.jobsSubmitted.inc({ type: job.definition.name });
     return { jobIds: jobs.map((job) => job.spec.id), replayed: false };
   }
 

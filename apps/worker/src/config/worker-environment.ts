@@ -1,6 +1,6 @@
 import { CommonEnvironment } from '@jobs/runtime';
 import { Expose, Type } from 'class-transformer';
-import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class WorkerEnvironment extends CommonEnvironment {
   /** Jobs of each type this process runs at once. */
@@ -38,4 +38,17 @@ export class WorkerEnvironment extends CommonEnvironment {
   @IsInt()
   @Min(1)
   WEBHOOK_TIMEOUT_SECONDS: number = 10;
+
+  /** Port for probes and metrics (`/health/live`, `/health/ready`, `/metrics`); none when unset. */
+  @Expose()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT?: number;
+
+  @Expose()
+  @IsString()
+  WORKER_HTTP_HOST: string = '0.0.0.0';
 }

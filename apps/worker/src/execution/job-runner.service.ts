@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobCatalog, JobErrorCode, validatePayload } from '@jobs/contracts';
-import { EXPIRY_GRACE_SECONDS, type QueueMessage, QueueService, queueNameFor } from '@jobs/runtime';
+import { EXPIRY_GRACE_SECONDS, MetricsService, type QueueMessage, QueueService, queueNameFor } from '@jobs/runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job as QueueJob } from 'pg-boss';
 import { WorkerEnvironment } from '../config/worker-environment.js';
@@ -26,6 +26,7 @@ export class JobRunnerService implements OnApplicationBootstrap {
     private readonly lifecycle: JobLifecycleService,
     private readonly env: WorkerEnvironment,
     private readonly running: RunningJobs,
+    private readonly metrics: MetricsService,
     catalog: JobCatalog,
   ) {
     this.handlers = buildHandlerRegistry(catalog.definitions, handlers);
@@ -65,6 +66,7 @@ export class JobRunnerService implements OnApplicationBootstrap {
     if (!validation.valid) {
       const detail = validation.errors.map((error) => error.message).join('; ');
       await this.lifecycle.recordFailure(job, new JobFailure(JobErrorCode.INVALID_PAYLOAD, detail, false), true);
+      this.recordEnd(job, 'FAILED', 0);
       return;
     }
 
@@ -88,7 +90,10 @@ export class JobRunnerService implements OnApplicationBootstrap {
       await progress.flush().catch((error: unknown) => logger.warn(`progress write failed: ${String(error)}`));
       const stored = await this.lifecycle.complete(job, handler.definition.resultType, result);
       const elapsed = Math.round(performance.now() - startedAt);
-      if (stored) logger.log(`completed in ${elapsed} ms (attempt ${job.attempt})`);
+      if (stored) {
+        this.recordEnd(job, 'COMPLETED', elapsed);
+        logger.log(`completed in ${elapsed} ms (attempt ${job.attempt})`);
+      }
       else logger.warn('finished after losing its claim (cancelled, deleted or redelivered); result discarded');
     } catch (error) {
       await progress.flush().catch(() => undefined);
@@ -96,9 +101,10 @@ export class JobRunnerService implements OnApplicationBootstrap {
       if (failure.code === JobErrorCode.CANCELLED) {
         // The row is CANCELLED already; resolving settles the queue entry without a retry.
         logger.log('cancelled while running; whatever the handler returns is discarded');
+        this.recordEnd(job, 'CANCELLED', performance.now() - startedAt);
         return;
       }
-      await this.fail(job, failure, logger);
+      if (await this.fail(job, failure, logger)) this.recordEnd(job, 'FAILED', performance.now() - startedAt);
       if (controller.signal.aborted) await this.outlast(work, logger);
       throw error;
     } finally {
@@ -118,11 +124,18 @@ export class JobRunnerService implements OnApplicationBootstrap {
     if (!settled) logger.warn(`the handler ignored its abort signal for ${HANDLER_SETTLE_MS} ms; releasing the job for a retry`);
   }
 
-  private async fail(job: ClaimedJob, failure: JobFailure, logger: Logger): Promise<void> {
+  /** Records the attempt's failure; true when it was the job's last. */
+  private async fail(job: ClaimedJob, failure: JobFailure, logger: Logger): Promise<boolean> {
     const final = !failure.retryable || job.attempt >= job.maxAttempts;
     await this.lifecycle.recordFailure(job, failure, final);
     const outcome = final ? 'failed for good' : `will retry (attempt ${job.attempt} of ${job.maxAttempts})`;
     logger.warn(`${failure.code}: ${failure.message}; ${outcome}`);
+    return final;
+  }
+
+  private recordEnd(job: ClaimedJob, status: 'COMPLETED' | 'FAILED' | 'CANCELLED', elapsedMs: number): void {
+    this.metrics.jobsFinished.inc({ type: job.type, status });
+    this.metrics.jobDuration.observe({ type: job.type, status }, elapsedMs / 1000);
   }
 }
 

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { QueueService } from './queue.service.js';
+
+export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');
+
+export interface MetricsOptions {
+  /** `api` or `worker`: every series carries it as the `app` label. */
+  app: string;
+}
+
+/** This process's Prometheus metrics: its own, plus queue depth read from pg-boss at each scrape. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly jobsSubmitted: Counter<'type'>;
+  readonly jobsFinished: Counter<'type' | 'status'>;
+  readonly jobDuration: Histogram<'type' | 'status'>;
+
+  constructor(@Inject(METRICS_OPTIONS) options: MetricsOptions, queue: QueueService) {
+    const registers = [this.registry];
+    this.registry.setDefaultLabels({ app: options.app });
+    collectDefaultMetrics({ register: this.registry });
+    this.httpRequestDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by method, route and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.jobsSubmitted = new Counter({ name: 'jobs_submitted_total', help: 'Jobs accepted, by type.', labelNames: ['type'], registers });
+    this.jobsFinished = new Counter({
+      name: 'jobs_finished_total',
+      help: 'Jobs this worker finished, by type and final status (COMPLETED, FAILED, CANCELLED).',
+      labelNames: ['type', 'status'],
+      registers,
+    });
+    this.jobDuration = new Histogram({
+      name: 'job_duration_seconds',
+      help: 'Time from a job attempt starting to its end, by type and final status.',
+      labelNames: ['type', 'status'],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 1800],
+      registers,
+    });
+    new Gauge({
+      name: 'jobs_queue_depth',
+      help: 'Queue entries by queue and state, as of the last pg-boss monitor pass.',
+      labelNames: ['queue', 'state'],
+      registers,
+      async collect() {
+        const queues = await queue.boss.getQueues();
+        for (const entry of queues) {
+          this.set({ queue: entry.name, state: 'deferred' }, entry.deferredCount);
+          this.set({ queue: entry.name, state: 'queued' }, entry.queuedCount);
+          this.set({ queue: entry.name, state: 'active' }, entry.activeCount);
+        }
+      },
+    });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { JobAcceptedResponse, JobSummary } from '@jobs/contracts';
+import { freePort } from '@jobs/database';
+import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
+
+/** The value of one series in Prometheus text, or undefined. */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
+}
+
+describe('metrics and worker probes', () => {
+  let stack: TestStack;
+  let client: ApiClient;
+  let workerUrl: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ workers: 0 });
+    const port = await freePort();
+    await stack.startWorker({ WORKER_HTTP_PORT: String(port), WORKER_HTTP_HOST: '127.0.0.1' });
+    workerUrl = `http://127.0.0.1:${port}`;
+    client = stack.client.withToken(mintToken({ sub: uniqueSubject('observed') }));
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('exposes requests, submissions and queue depth on the API, and finished jobs on the worker', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 3; index += 1) ids.push((await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'text.indicators', payload: { text: `10.0.0.${index}` } })).body.jobId);
+    await Promise.all(ids.map((id) => waitUntil(async () => (await client.get<JobSummary>(`/v1/jobs/${id}/status`)).body, (job) => job.status === 'COMPLETED')));
+
+    const api = await fetch(`${stack.api.url}/metrics`);
+    expect(api.status).toBe(200);
+    expect(api.headers.get('content-type')).toContain('text/plain');
+    const apiText = await api.text();
+    expect(sample(apiText, 'jobs_submitted_total', { app: 'api', type: 'text.indicators' })).toBe(3);
+    expect(sample(apiText, 'http_request_duration_seconds_count', { route: '/v1/jobs/:id/status', status: '200', method: 'GET' })).toBeGreaterThanOrEqual(3);
+    expect(sample(apiText, 'http_request_duration_seconds_count', { route: '/v1/jobs', status: '202', method: 'POST' })).toBe(3);
+    expect(apiText).toMatch(/^jobs_queue_depth\{[^}]*queue="text\.indicators"[^}]*state="queued"[^}]*\} \d+$/m);
+    expect(apiText).toContain('process_resident_memory_bytes');
+
+    const worker = await (await fetch(`${workerUrl}/metrics`)).text();
+    expect(sample(worker, 'jobs_finished_total', { app: 'worker', type: 'text.indicators', status: 'COMPLETED' })).toBe(3);
+    expect(sample(worker, 'job_duration_seconds_count', { type: 'text.indicators', status: 'COMPLETED' })).toBe(3);
+  });
+
+  it('answers the worker probes', async () => {
+    expect((await fetch(`${workerUrl}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${workerUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', queue: 'up' } });
+    expect((await fetch(`${workerUrl}/nope`)).status).toBe(404);
+  });
+});
