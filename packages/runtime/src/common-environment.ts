@@ -1,6 +1,7 @@
 import { parseBooleanString, parseCommaList } from '@jobs/contracts';
-import { Expose, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
+import { Expose, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
+import { IntegerSetting } from './environment.js';
 
 /** Settings the API and the worker share; each app's environment class extends this one. */
 export class CommonEnvironment {
@@ -13,10 +14,7 @@ export class CommonEnvironment {
   DATABASE_URL: string;
 
   /** Connections per pool in this process (Prisma's and pg-boss's each). */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2)
+  @IntegerSetting(2)
   DATABASE_POOL_SIZE: number = 10;
 
   /** Also accept and run the diagnostics.* job types; set it on the API and the workers alike. */

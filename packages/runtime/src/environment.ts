@@ -1,6 +1,6 @@
 import { flattenValidationErrors } from '@jobs/contracts';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { Expose, plainToInstance, Type } from 'class-transformer';
+import { IsInt, Max, Min, validateSync } from 'class-validator';
 
 export class EnvironmentError extends Error {
   override name = 'EnvironmentError';
@@ -24,4 +24,10 @@ export function loadEnvironment<T extends object>(
     throw new EnvironmentError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
   }
   return env;
+}
+
+/** An integer variable: read from the environment, converted, and checked against its bounds. */
+export function IntegerSetting(min: number, max?: number): PropertyDecorator {
+  const decorators = [Expose(), Type(() => Number), IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)])];
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
 }

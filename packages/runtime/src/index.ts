@@ -1,4 +1,4 @@
-export { EnvironmentError, loadEnvironment } from './environment.js';
+export { EnvironmentError, IntegerSetting, loadEnvironment } from './environment.js';
 export { QueueModule } from './queue.module.js';
 export { QUEUE_SCHEMA, QueueService, type QueueOptions } from './queue.service.js';
 export {

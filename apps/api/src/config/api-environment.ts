@@ -1,15 +1,11 @@
 import { parseCommaList } from '@jobs/contracts';
-import { CommonEnvironment } from '@jobs/runtime';
-import { Expose, Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { CommonEnvironment, IntegerSetting } from '@jobs/runtime';
+import { Expose, Transform } from 'class-transformer';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { DEVELOPMENT_JWT_SECRET } from './development-secret.js';
 
 export class ApiEnvironment extends CommonEnvironment {
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerSetting(0, 65535)
   PORT: number = 3000;
 
   @Expose()
@@ -40,10 +36,7 @@ export class ApiEnvironment extends CommonEnvironment {
   JWT_AUDIENCE?: string;
 
   /** Largest request body accepted, in bytes (default 1 MiB). */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
+  @IntegerSetting(1024)
   BODY_LIMIT_BYTES: number = 1_048_576;
 
   /** Signs list cursors; defaults to a key derived from the JWT secret or public key. */
@@ -54,10 +47,7 @@ export class ApiEnvironment extends CommonEnvironment {
   CURSOR_SECRET?: string;
 
   /** How long `GET /v1/jobs/stats` figures are served from memory. */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntegerSetting(0)
   STATS_CACHE_SECONDS: number = 5;
 
   /** Signs webhook deliveries of jobs submitted without a `webhook.secret` of their own. */
@@ -68,10 +58,7 @@ export class ApiEnvironment extends CommonEnvironment {
   WEBHOOK_SECRET?: string;
 
   /** Requests per minute one token (or, unauthenticated, one address) may make; 0 turns the limit off. */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntegerSetting(0)
   RATE_LIMIT_PER_MINUTE: number = 1200;
 
   /** Origins allowed to call the API from browsers, comma-separated (`*` for any); none by default. */
@@ -81,10 +68,7 @@ export class ApiEnvironment extends CommonEnvironment {
   CORS_ORIGINS: string[] = [];
 
   /** Seconds between `ping` events on job streams. */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   SSE_PING_SECONDS: number = 30;
 }
 

@@ -1,14 +1,10 @@
-import { CommonEnvironment } from '@jobs/runtime';
+import { CommonEnvironment, IntegerSetting } from '@jobs/runtime';
 import { Expose, Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsNumber, IsOptional, IsString, Min } from 'class-validator';
 
 export class WorkerEnvironment extends CommonEnvironment {
   /** Jobs of each type this process runs at once. */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(256)
+  @IntegerSetting(1, 256)
   WORKER_CONCURRENCY: number = 4;
 
   /** Polling for retries and delayed jobs; new jobs arrive by LISTEN/NOTIFY. */
@@ -19,33 +15,20 @@ export class WorkerEnvironment extends CommonEnvironment {
   WORKER_POLL_INTERVAL_SECONDS: number = 2;
 
   /** On SIGTERM, how long running jobs may finish before they are handed back to the queue. */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   WORKER_SHUTDOWN_TIMEOUT_SECONDS: number = 30;
 
   /** How often pg-boss maintenance runs: a killed worker's job is retried within this plus 10 s. */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   WORKER_SUPERVISE_INTERVAL_SECONDS: number = 15;
 
   /** How long a webhook receiver may take to answer before the delivery counts as failed. */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   WEBHOOK_TIMEOUT_SECONDS: number = 10;
 
   /** Port for probes and metrics (`/health/live`, `/health/ready`, `/metrics`); none when unset. */
-  @Expose()
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerSetting(0, 65535)
   WORKER_HTTP_PORT?: number;
 
   @Expose()
