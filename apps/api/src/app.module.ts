@@ -1,6 +1,6 @@
 import { JobCatalog } from '@jobs/contracts';
 import { DatabaseModule } from '@jobs/database';
-import { MetricsModule, QueueModule } from '@jobs/runtime';
+import { LoggingModule, loggingOptionsFor, MetricsModule, QueueModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
@@ -22,6 +22,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        LoggingModule.forRoot(loggingOptionsFor('api', env)),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
         QueueModule.forRoot(
           { url: env.DATABASE_URL, role: 'producer', poolSize: env.DATABASE_POOL_SIZE },

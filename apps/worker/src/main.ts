@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { EnvironmentError, exitOnSignals, loadEnvironment } from '@jobs/runtime';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { WorkerEnvironment } from './config/worker-environment.js';
 import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment(WorkerEnvironment);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(env), { bufferLogs: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(env), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   // SIGTERM/SIGINT: stop fetching, let running jobs finish (pg-boss graceful stop), then exit 0.
   exitOnSignals(app, 'Worker');
-  Logger.log(`worker ${process.pid} started`, 'Worker');
+  logger.log(`worker ${process.pid} started`, 'Worker');
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { JobCatalog } from '@jobs/contracts';
 import { DatabaseModule } from '@jobs/database';
-import { MetricsModule, QueueModule } from '@jobs/runtime';
+import { LoggingModule, loggingOptionsFor, MetricsModule, PlatformHealthModule, QueueModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerEnvironment } from './config/worker-environment.js';
 import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
@@ -21,6 +21,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        LoggingModule.forRoot(loggingOptionsFor('worker', env)),
         MetricsModule.forRoot({ app: 'worker' }),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
         QueueModule.forRoot({
@@ -30,6 +31,7 @@ export class WorkerModule {
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
           superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
         }, JobCatalog.create({ diagnostics })),
+        PlatformHealthModule,
       ],
       providers: [
         { provide: WorkerEnvironment, useValue: env },

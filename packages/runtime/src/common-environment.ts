@@ -1,7 +1,8 @@
 import { parseBooleanString, parseCommaList } from '@jobs/contracts';
 import { Expose, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IntegerSetting } from './environment.js';
+import type { LoggingOptions } from './logging.module.js';
 
 /** Settings the API and the worker share; each app's environment class extends this one. */
 export class CommonEnvironment {
@@ -28,4 +29,19 @@ export class CommonEnvironment {
   @Transform(parseCommaList)
   @IsString({ each: true })
   WEBHOOK_ALLOWED_HOSTS: string[] = [];
+
+  @Expose()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** `json` (one object per line) or `pretty`; pretty in development, JSON elsewhere, unless set. */
+  @Expose()
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+}
+
+/** The logging settings of an app's validated environment. */
+export function loggingOptionsFor(app: LoggingOptions['app'], env: CommonEnvironment): LoggingOptions {
+  return { app, level: env.LOG_LEVEL, pretty: (env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty' };
 }

@@ -4,6 +4,8 @@ import type { JobInsert, Queue } from 'pg-boss';
 /** Queue message: the job row is the system of record, so the queue carries only its id. */
 export interface QueueMessage {
   jobId: string;
+  /** The id of the HTTP request that queued it, so the worker's log lines can be joined to the API's. */
+  requestId?: string;
 }
 
 /** pg-boss keeps a job active this long past its own timeout, so our timeout always fires first. */
@@ -44,13 +46,14 @@ export interface QueuedJobSpec {
   maxAttempts: number;
   timeoutSeconds: number;
   retryDelaySeconds: number;
+  requestId?: string;
 }
 
 /** One job's queue entry: it carries only the job id; retries, backoff and expiry follow the job's settings. */
 export function jobInsertFor(spec: QueuedJobSpec): JobInsert<QueueMessage> {
   return {
     id: spec.queueJobId,
-    data: { jobId: spec.id },
+    data: spec.requestId ? { jobId: spec.id, requestId: spec.requestId } : { jobId: spec.id },
     priority: spec.priority,
     startAfter: spec.runAt,
     retryLimit: spec.maxAttempts - 1,

@@ -5,6 +5,7 @@ export {
   ManagedProcess,
   WORKER_MAIN,
   sleep,
+  spawnCommand,
   spawnNode,
   startApi,
   startWorker,

@@ -70,7 +70,13 @@ export class ManagedProcess {
 }
 
 export function spawnNode(label: string, script: string, env: Record<string, string>): ManagedProcess {
-  const child = spawn(process.execPath, [script], {
+  return spawnCommand(label, process.execPath, [script], env);
+}
+
+/** Any command, with only PATH, NODE_ENV=test and `env` in its environment. */
+export function spawnCommand(label: string, command: string, args: string[], env: Record<string, string>, cwd?: string): ManagedProcess {
+  const child = spawn(command, args, {
+    cwd,
     env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

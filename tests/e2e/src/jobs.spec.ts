@@ -157,8 +157,13 @@ describe('submit → queue → worker → result', () => {
 
   it('answers liveness and readiness without a token', async () => {
     expect((await stack.client.get('/health/live')).status).toBe(200);
-    const ready = await stack.client.get<{ checks: Record<string, string> }>('/health/ready');
+    const ready = await stack.client.get<{ status: string; details: Record<string, { status: string }> }>('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.checks).toEqual({ database: 'up', queue: 'up', events: 'up' });
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.details).toEqual({
+      database: { status: 'up', responseTime: expect.any(Number) },
+      queue: { status: 'up', queues: expect.any(Number), responseTime: expect.any(Number) },
+      events: { status: 'up', streams: 0, subscribers: 0 },
+    });
   });
 });

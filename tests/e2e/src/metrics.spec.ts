@@ -50,7 +50,7 @@ describe('metrics and worker probes', () => {
     expect((await fetch(`${workerUrl}/health/live`)).status).toBe(200);
     const ready = await fetch(`${workerUrl}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', queue: 'up' } });
+    expect(await ready.json()).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, queue: { status: 'up' } } });
     expect((await fetch(`${workerUrl}/nope`)).status).toBe(404);
   });
 });

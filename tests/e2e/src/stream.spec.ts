@@ -111,7 +111,8 @@ describe('GET /v1/jobs/:id/stream', () => {
 
   it('frees every subscription when clients go away: 500 streams opened and dropped', async () => {
     const jobId = await submit({ type: 'text.indicators', payload: { text: 'x' }, delaySeconds: 3600 });
-    const health = async (): Promise<number> => (await stack.client.get<{ streams: { open: number; subscribers: number } }>('/health/ready')).body.streams.subscribers;
+    type Readiness = { details: { events: { streams: number; subscribers: number } } };
+    const health = async (): Promise<number> => (await stack.client.get<Readiness>('/health/ready')).body.details.events.subscribers;
     const baseline = await health();
     const streams = await Promise.all(Array.from({ length: 500 }, () => openEventStream(streamUrl(jobId), auth())));
     await Promise.all(streams.map((stream) => stream.next()));
@@ -120,6 +121,6 @@ describe('GET /v1/jobs/:id/stream', () => {
     for (const stream of streams) stream.close();
 
     await waitUntil(health, (subscribers) => subscribers === baseline, { timeoutMs: 10_000 });
-    expect((await stack.client.get<{ streams: { open: number } }>('/health/ready')).body.streams.open).toBe(0);
+    expect((await stack.client.get<Readiness>('/health/ready')).body.details.events.streams).toBe(0);
   });
 });

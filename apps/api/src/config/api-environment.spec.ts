@@ -25,6 +25,7 @@ describe('ApiEnvironment', () => {
     expect(() => load({ NODE_ENV: 'production' })).toThrow('JWT_SECRET or JWT_PUBLIC_KEY is required in production');
     expect(() => load({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow('JWT_SECRET is the development default');
     expect(() => load({ NODE_ENV: 'production', JWT_SECRET: 'sixteen-chars-ok' })).toThrow('at least 32 characters in production');
+    expect(() => load({ NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' })).toThrow('placeholder from .env.example');
     expect(load({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-sufficient-length' }).NODE_ENV).toBe('production');
   });
 

@@ -79,6 +79,7 @@ export function apiEnvironmentProblems(env: ApiEnvironment): string[] {
   if (env.NODE_ENV === 'production' && !env.JWT_PUBLIC_KEY) {
     if (!env.JWT_SECRET) problems.push('JWT_SECRET or JWT_PUBLIC_KEY is required in production');
     else if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET is the development default; set a secret of your own');
+    else if (env.JWT_SECRET.startsWith('change-me')) problems.push('JWT_SECRET is the placeholder from .env.example; set a secret of your own');
     else if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters in production');
   }
   return problems;

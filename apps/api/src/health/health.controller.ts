@@ -1,42 +1,60 @@
-import { PrismaService } from '@jobs/database';
-import { QueueService } from '@jobs/runtime';
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { ErrorCode } from '@jobs/contracts';
+import { PlatformHealthIndicators } from '@jobs/runtime';
+import { Controller, Get, HttpException } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, type HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/jwt-auth.guard.js';
+import { ApiProblems } from '../openapi/api-problems.decorator.js';
+import { ProblemException } from '../problems/problem.exception.js';
 import { JobEventsService } from '../streams/job-events.service.js';
 import { JobStreamService } from '../streams/job-stream.service.js';
 
+const HEALTH_EXAMPLE = { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } };
+
+@ApiTags('operations')
 @Public()
 @SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly prisma: PrismaService,
-    private readonly queue: QueueService,
+    private readonly health: HealthCheckService,
+    private readonly platform: PlatformHealthIndicators,
+    private readonly indicators: HealthIndicatorService,
     private readonly events: JobEventsService,
     private readonly streams: JobStreamService,
   ) {}
 
+  /** Liveness: the process answers. */
   @Get('live')
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
-  /** Ready when Postgres answers, the queue schema is there and job events are being heard. */
+  /** Readiness: PostgreSQL answers, the queue schema is readable and job events are being heard. */
   @Get('ready')
-  @HttpCode(200)
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, 'up'>; streams: { open: number; subscribers: number } }> {
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ description: 'Every check is up', schema: { example: HEALTH_EXAMPLE } })
+  @ApiProblems(ErrorCode.SERVICE_UNAVAILABLE)
+  async ready(): Promise<HealthCheckResult> {
     try {
-      await this.prisma.$queryRaw`SELECT 1`;
-      await this.queue.boss.getQueues();
+      return await this.health.check([
+        () => this.platform.database(),
+        () => this.platform.queue(),
+        () =>
+          this.events.listening
+            ? this.indicators.check('events').up({ streams: this.streams.openStreams, subscribers: this.events.subscriberCount })
+            : this.indicators.check('events').down('the job event listener is reconnecting'),
+      ]);
     } catch (error) {
-      throw new ServiceUnavailableException(`not ready: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof HttpException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const failing = Object.entries(result.error ?? {}).map(([name, check]) => `${name}${typeof check?.['message'] === 'string' ? ` (${check['message']})` : ''}`);
+      throw new ProblemException(503, ErrorCode.SERVICE_UNAVAILABLE, `Not ready: ${failing.join(', ')} down.`, {
+        extensions: { checks: result.details },
+        headers: { 'Retry-After': '5' },
+      });
     }
-    if (!this.events.listening) throw new ServiceUnavailableException('not ready: the job event listener is reconnecting');
-    return {
-      status: 'ok',
-      checks: { database: 'up', queue: 'up', events: 'up' },
-      streams: { open: this.streams.openStreams, subscribers: this.events.subscriberCount },
-    };
   }
 }

@@ -1,6 +1,7 @@
+import { PlatformHealthModule } from '@jobs/runtime';
 import { Module } from '@nestjs/common';
 import { StreamsModule } from '../streams/streams.module.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ imports: [StreamsModule], controllers: [HealthController] })
+@Module({ imports: [PlatformHealthModule, StreamsModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -1,6 +1,8 @@
 import { JobCatalog, JobTypeListResponse, payloadJsonSchema } from '@jobs/contracts';
 import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 
+@ApiTags('job-types')
 @Controller('job-types')
 export class JobTypesController {
   private readonly listing: JobTypeListResponse;
@@ -19,6 +21,7 @@ export class JobTypesController {
     };
   }
 
+  /** The registered job types with their payload JSON Schemas and defaults. */
   @Get()
   list(): JobTypeListResponse {
     return this.listing;

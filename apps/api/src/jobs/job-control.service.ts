@@ -39,7 +39,7 @@ export class JobControlService {
   }
 
   /** FAILED or CANCELLED → PENDING with its attempts reset, under a fresh queue entry (same job id). */
-  async retry(principal: Principal, id: string): Promise<Job> {
+  async retry(principal: Principal, id: string, requestId?: string): Promise<Job> {
     return this.prisma.$transaction(async (tx) => {
       const job = await this.modifiable(tx, principal, id);
       const definition = this.catalog.find(job.type);
@@ -80,6 +80,7 @@ export class JobControlService {
           maxAttempts: retried.maxAttempts,
           timeoutSeconds: retried.timeoutSeconds,
           retryDelaySeconds: definition.defaults.retryDelaySeconds,
+          requestId,
         },
       ]);
       return retried;

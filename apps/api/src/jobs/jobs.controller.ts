@@ -1,5 +1,6 @@
 import {
   BatchAcceptedResponse,
+  ErrorCode,
   CreateJobBatchRequest,
   CreateJobRequest,
   DeleteJobsQuery,
@@ -16,10 +17,13 @@ import {
   ResultResponse,
 } from '@jobs/contracts';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { parseUuid } from '../problems/validation.js';
+import { RequestId } from '../requests/request-id.decorator.js';
 import { parseIdempotencyKey } from './idempotency.js';
 import { JobControlService } from './job-control.service.js';
 import { JobDeletionService } from './job-deletion.service.js';
@@ -42,6 +46,19 @@ function accepted(jobId: string): JobAcceptedResponse {
   };
 }
 
+const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'The same key with the same body answers with the original job(s); with another body, 422.',
+};
+const JOB_RESPONSE_HEADERS = {
+  Location: { description: 'The job', schema: { type: 'string' } },
+  'Retry-After': { description: 'Seconds to wait before the first poll', schema: { type: 'string' } },
+  'Idempotent-Replayed': { description: '`true` when an Idempotency-Key replayed an earlier request', schema: { type: 'string' } },
+};
+const BODY_PROBLEMS = [ErrorCode.VALIDATION_FAILED, ErrorCode.MALFORMED_JSON, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE] as const;
+
+@ApiTags('jobs')
 @Controller('jobs')
 export class JobsController {
   constructor(
@@ -53,62 +70,83 @@ export class JobsController {
     private readonly catalog: JobCatalog,
   ) {}
 
+  /** Submit a job: validated against its type's payload contract, then queued. */
   @Post()
   @HttpCode(202)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  @ApiAcceptedResponse({ type: JobAcceptedResponse, headers: JOB_RESPONSE_HEADERS })
+  @ApiProblems(...BODY_PROBLEMS, ErrorCode.UNKNOWN_JOB_TYPE, ErrorCode.IDEMPOTENCY_KEY_REUSED)
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Body() request: CreateJobRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @RequestId() requestId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<JobAcceptedResponse> {
-    const submission = await this.jobs.submit(principal, request, parseIdempotencyKey(idempotencyKey));
+    const submission = await this.jobs.submit(principal, request, parseIdempotencyKey(idempotencyKey), requestId);
     const jobId = submission.jobIds[0] ?? '';
     response.set({ Location: jobLinks(jobId).self, 'Retry-After': POLL_AFTER_SECONDS });
     if (submission.replayed) response.set('Idempotent-Replayed', 'true');
     return accepted(jobId);
   }
 
+  /** Submit up to 1000 jobs, validated all or nothing, written in one transaction. */
   @Post('batch')
   @HttpCode(202)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  @ApiAcceptedResponse({ type: BatchAcceptedResponse, headers: JOB_RESPONSE_HEADERS })
+  @ApiProblems(...BODY_PROBLEMS, ErrorCode.IDEMPOTENCY_KEY_REUSED)
   async submitBatch(
     @CurrentPrincipal() principal: Principal,
     @Body() request: CreateJobBatchRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @RequestId() requestId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BatchAcceptedResponse> {
-    const submission = await this.jobs.submitBatch(principal, request.jobs, parseIdempotencyKey(idempotencyKey));
+    const submission = await this.jobs.submitBatch(principal, request.jobs, parseIdempotencyKey(idempotencyKey), requestId);
     response.set('Retry-After', POLL_AFTER_SECONDS);
     if (submission.replayed) response.set('Idempotent-Replayed', 'true');
     return { jobs: submission.jobIds.map(accepted) };
   }
 
+  /** List jobs: keyset cursor or offset pages, filters and sorts; summaries without payload or result. */
   @Get()
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_CURSOR)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListJobsQuery): Promise<JobListResponse> {
     return this.listing.list(principal, query);
   }
 
+  /** Counts by status and type, durations of recent completed jobs, age of the oldest pending job. */
   @Get('stats')
+  @ApiProblems(ErrorCode.VALIDATION_FAILED)
   stats(@CurrentPrincipal() principal: Principal, @Query() query: JobStatsQuery): Promise<JobStatsResponse> {
     return this.statistics.stats(principal, query);
   }
 
   /** The caller's own finished jobs matching the filters; at least one date filter. */
   @Delete()
+  @ApiProblems(ErrorCode.VALIDATION_FAILED)
   async deleteMany(@CurrentPrincipal() principal: Principal, @Query() query: DeleteJobsQuery): Promise<DeleteJobsResponse> {
     return { deleted: await this.deletion.deleteOwn(principal, query) };
   }
 
+  /** The whole job, with its payload and, once completed, its result inline. */
   @Get(':id')
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.JOB_NOT_FOUND)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<JobResponse> {
     return toJobResponse(await this.jobs.findVisibleWithResult(principal, id));
   }
 
+  /** The job without payload or result: the cheap thing to poll. */
   @Get(':id/status')
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.JOB_NOT_FOUND)
   async status(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<JobSummary> {
     return toJobSummary(await this.jobs.findVisible(principal, id));
   }
 
+  /** The job's result (`compact=true` for the type's compact form); 409 until it completes. */
   @Get(':id/result')
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.JOB_NOT_FOUND, ErrorCode.JOB_NOT_COMPLETED)
   async result(
     @CurrentPrincipal() principal: Principal,
     @Param('id', parseUuid('id')) id: string,
@@ -117,25 +155,33 @@ export class JobsController {
     return toResultResponse(await this.jobs.findResult(principal, id), this.catalog, query.compact ?? false);
   }
 
+  /** Pending or running → CANCELLED; a running handler's AbortSignal fires. */
   @Post(':id/cancel')
   @HttpCode(200)
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.JOB_NOT_FOUND, ErrorCode.JOB_ALREADY_FINISHED)
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<JobSummary> {
     return toJobSummary(await this.control.cancel(principal, id));
   }
 
+  /** A FAILED or CANCELLED job is queued again: same id, attempts reset. */
   @Post(':id/retry')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: JobAcceptedResponse, headers: JOB_RESPONSE_HEADERS })
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.JOB_NOT_FOUND, ErrorCode.JOB_NOT_RETRYABLE)
   async retry(
     @CurrentPrincipal() principal: Principal,
     @Param('id', parseUuid('id')) id: string,
+    @RequestId() requestId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<JobAcceptedResponse> {
-    await this.control.retry(principal, id);
+    await this.control.retry(principal, id, requestId);
     response.set({ Location: jobLinks(id).self, 'Retry-After': POLL_AFTER_SECONDS });
     return accepted(id);
   }
 
+  /** Deletes the job, its result and its queue entry (a running job is cancelled first). */
   @Delete(':id')
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.JOB_NOT_FOUND)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<DeleteJobsResponse> {
     await this.deletion.deleteOne(principal, id);
     return { deleted: 1 };

@@ -62,11 +62,11 @@ export class JobsService {
    * Writes the job row and its queue entry in one transaction: a 202 means the job will run. With
    * an Idempotency-Key, the same request again gets the same job; another request with the key, 422.
    */
-  async submit(principal: Principal, request: CreateJobRequest, idempotencyKey?: string): Promise<Submission> {
+  async submit(principal: Principal, request: CreateJobRequest, idempotencyKey?: string, requestId?: string): Promise<Submission> {
     const key = idempotencyKey ? { key: idempotencyKey, keys: [idempotencyKey], fingerprint: requestFingerprint('POST /v1/jobs', request) } : undefined;
     const earlier = key ? await this.replay(principal, key) : null;
     if (earlier) return earlier;
-    const prepared = await this.prepare(principal, request, 'payload');
+    const prepared = await this.prepare(principal, request, 'payload', requestId);
     if ('errors' in prepared) {
       const unknownType = prepared.errors.find((error) => error.field === 'type');
       if (unknownType) throw this.unknownType(request.type);
@@ -76,13 +76,13 @@ export class JobsService {
   }
 
   /** All or nothing: every job is validated first, then all rows and queue entries go in one transaction. */
-  async submitBatch(principal: Principal, requests: CreateJobRequest[], idempotencyKey?: string): Promise<Submission> {
+  async submitBatch(principal: Principal, requests: CreateJobRequest[], idempotencyKey?: string, requestId?: string): Promise<Submission> {
     const key = idempotencyKey
       ? { key: idempotencyKey, keys: requests.map((_, index) => `${idempotencyKey}#${index}`), fingerprint: requestFingerprint('POST /v1/jobs/batch', requests) }
       : undefined;
     const earlier = key ? await this.replay(principal, key) : null;
     if (earlier) return earlier;
-    const prepared = await Promise.all(requests.map((request, index) => this.prepare(principal, request, `jobs[${index}].payload`)));
+    const prepared = await Promise.all(requests.map((request, index) => this.prepare(principal, request, `jobs[${index}].payload`, requestId)));
     const errors = prepared.flatMap((job, index) =>
       'errors' in job ? job.errors.map((error) => (error.field === 'type' ? { ...error, field: `jobs[${index}].type` } : error)) : [],
     );
@@ -117,7 +117,12 @@ export class JobsService {
     return job.result;
   }
 
-  private async prepare(principal: Principal, request: CreateJobRequest, payloadField: string): Promise<PreparedJob | { errors: FieldError[] }> {
+  private async prepare(
+    principal: Principal,
+    request: CreateJobRequest,
+    payloadField: string,
+    requestId: string | undefined,
+  ): Promise<PreparedJob | { errors: FieldError[] }> {
     const definition = this.catalog.find(request.type);
     if (!definition) return { errors: [{ field: 'type', message: `type must be one of: ${this.catalog.names().join(', ')}` }] };
     const validation = await validatePayload(definition, request.payload, payloadField);
@@ -136,6 +141,7 @@ export class JobsService {
       maxAttempts: request.maxAttempts ?? definition.defaults.maxAttempts,
       timeoutSeconds: request.timeoutSeconds ?? definition.defaults.timeoutSeconds,
       retryDelaySeconds: definition.defaults.retryDelaySeconds,
+      requestId,
     };
     const row: Prisma.JobCreateManyInput = {
       id,

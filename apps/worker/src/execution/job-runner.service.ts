@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JobCatalog, JobErrorCode, validatePayload } from '@jobs/contracts';
 import { EXPIRY_GRACE_SECONDS, MetricsService, type QueueMessage, QueueService, queueNameFor } from '@jobs/runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import type { Job as QueueJob } from 'pg-boss';
 import { WorkerEnvironment } from '../config/worker-environment.js';
 import { buildHandlerRegistry } from './handler-registry.js';
@@ -27,6 +28,7 @@ export class JobRunnerService implements OnApplicationBootstrap {
     private readonly env: WorkerEnvironment,
     private readonly running: RunningJobs,
     private readonly metrics: MetricsService,
+    private readonly logs: PinoLogger,
     catalog: JobCatalog,
   ) {
     this.handlers = buildHandlerRegistry(catalog.definitions, handlers);
@@ -44,7 +46,10 @@ export class JobRunnerService implements OnApplicationBootstrap {
           notifyPollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS,
         },
         async ([queueJob]) => {
-          if (queueJob) await this.run(queueJob);
+          if (!queueJob) return;
+          // Every log line of the job, the handler's included, carries its id and the submitting request's id.
+          const { jobId, requestId } = queueJob.data;
+          await this.logs.runInContext(() => this.run(queueJob), { bindings: { jobId, type, ...(requestId ? { requestId } : {}) } });
         },
       );
     }
@@ -60,7 +65,7 @@ export class JobRunnerService implements OnApplicationBootstrap {
     if (!job) return;
     const handler = this.handlers.get(job.type);
     if (!handler) throw new Error(`no handler for job type ${job.type}`);
-    const logger = new Logger(`job ${job.type} ${job.id}`);
+    const logger = new Logger('Job');
 
     const validation = await validatePayload(handler.definition, job.payload);
     if (!validation.valid) {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import { PrismaService } from '@jobs/database';
-import { MetricsService, QueueService } from '@jobs/runtime';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { MetricsService, PlatformHealthIndicators } from '@jobs/runtime';
+import { HttpException, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { HealthCheckService } from '@nestjs/terminus';
 import { WorkerEnvironment } from '../config/worker-environment.js';
 
 /**
@@ -16,17 +16,17 @@ export class WorkerHttpService implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     private readonly env: WorkerEnvironment,
-    private readonly prisma: PrismaService,
-    private readonly queue: QueueService,
+    private readonly health: HealthCheckService,
+    private readonly platform: PlatformHealthIndicators,
     private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.env.WORKER_HTTP_PORT === undefined) return;
     this.server = createServer((request, response) => {
-      void this.answer(request.method ?? 'GET', request.url ?? '/').then(({ status, type, body }) => {
-        response.writeHead(status, { 'content-type': type }).end(body);
-      });
+      void this.answer(request.method ?? 'GET', request.url ?? '/')
+        .catch((error: unknown) => ({ status: 500, type: 'application/json', body: JSON.stringify({ status: 'error', message: String(error) }) }))
+        .then(({ status, type, body }) => response.writeHead(status, { 'content-type': type }).end(body));
     });
     await new Promise<void>((resolve) => this.server?.listen(this.env.WORKER_HTTP_PORT, this.env.WORKER_HTTP_HOST, resolve));
     this.logger.log(`probes and metrics on http://${this.env.WORKER_HTTP_HOST}:${this.env.WORKER_HTTP_PORT}`);
@@ -50,11 +50,10 @@ export class WorkerHttpService implements OnApplicationBootstrap, OnModuleDestro
       case '/health/ready':
         if (this.draining) return json(503, { status: 'draining' });
         try {
-          await this.prisma.$queryRaw`SELECT 1`;
-          await this.queue.boss.getQueues();
-          return json(200, { status: 'ok', checks: { database: 'up', queue: 'up' } });
+          return json(200, await this.health.check([() => this.platform.database(), () => this.platform.queue()]));
         } catch (error) {
-          return json(503, { status: 'not ready', reason: error instanceof Error ? error.message : String(error) });
+          if (error instanceof HttpException) return json(error.getStatus(), error.getResponse() as object);
+          throw error;
         }
       case '/metrics':
         return { status: 200, type: this.metrics.contentType, body: await this.metrics.render() };

@@ -31,3 +31,26 @@ export const JobErrorCode = {
   WORKER_LOST: 'WorkerLost',
 } as const;
 export type JobErrorCode = (typeof JobErrorCode)[keyof typeof JobErrorCode];
+
+/** The HTTP status each problem code is answered with. */
+export const ERROR_CODE_STATUS: Readonly<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  INVALID_CURSOR: 400,
+  UNKNOWN_JOB_TYPE: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  JOB_NOT_FOUND: 404,
+  RESULT_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  JOB_NOT_COMPLETED: 409,
+  JOB_ALREADY_FINISHED: 409,
+  JOB_NOT_RETRYABLE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+};

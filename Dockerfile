@@ -1,0 +1,91 @@
+# syntax=docker/dockerfile:1
+# One Dockerfile, three images:
+#   docker build --target api     -t jobs-platform/api .
+#   docker build --target worker  -t jobs-platform/worker .
+#   docker build --target migrate -t jobs-platform/migrate .
+# Final images hold the built JavaScript and a production-only install, run as the unprivileged
+# `node` user, and keep the repository's layout under /app (migrations are found at /app/prisma).
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+FROM ${NODE_IMAGE} AS pnpm
+ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH CI=true
+RUN npm install --global --no-fund --no-audit pnpm@10.34.9
+WORKDIR /app
+
+# Manifests first, so dependency layers are reused until a manifest or the lockfile changes.
+FROM pnpm AS manifests
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+COPY apps/api/package.json apps/api/
+COPY apps/worker/package.json apps/worker/
+COPY packages/contracts/package.json packages/contracts/
+COPY packages/database/package.json packages/database/
+COPY packages/runtime/package.json packages/runtime/
+COPY packages/testing/package.json packages/testing/
+COPY tests/e2e/package.json tests/e2e/
+
+FROM manifests AS build
+RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm install --frozen-lockfile
+COPY . .
+RUN pnpm exec turbo run build --filter=@jobs/api --filter=@jobs/worker --filter=@jobs/database
+
+# The pruned install: production dependencies of the two apps (and the packages they use) only.
+FROM manifests AS production-dependencies
+RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
+    pnpm install --frozen-lockfile --prod --filter "@jobs/api..." --filter "@jobs/worker..."
+
+# The migration image also carries the Prisma CLI, whose install fetches the schema engine that
+# `prisma migrate deploy` / `prisma migrate status` run; `prisma version` fails the build without it.
+FROM manifests AS migration-dependencies
+RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm install --frozen-lockfile --filter "@jobs/database"
+RUN cd packages/database && pnpm exec prisma version
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=production-dependencies /app/node_modules ./node_modules
+COPY --from=production-dependencies /app/packages/contracts/node_modules ./packages/contracts/node_modules
+COPY --from=production-dependencies /app/packages/database/node_modules ./packages/database/node_modules
+COPY --from=production-dependencies /app/packages/runtime/node_modules ./packages/runtime/node_modules
+COPY --from=build /app/packages/contracts/package.json ./packages/contracts/
+COPY --from=build /app/packages/contracts/dist ./packages/contracts/dist
+COPY --from=build /app/packages/database/package.json ./packages/database/
+COPY --from=build /app/packages/database/dist ./packages/database/dist
+COPY --from=build /app/packages/runtime/package.json ./packages/runtime/
+COPY --from=build /app/packages/runtime/dist ./packages/runtime/dist
+COPY --from=build /app/prisma ./prisma
+
+FROM runtime AS api
+COPY --from=production-dependencies /app/apps/api/node_modules ./apps/api/node_modules
+COPY --from=build /app/apps/api/package.json /app/apps/api/openapi.json ./apps/api/
+COPY --from=build /app/apps/api/dist ./apps/api/dist
+ENV PORT=3000 HOST=0.0.0.0
+EXPOSE 3000
+USER node
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "apps/api/dist/main.js"]
+
+FROM runtime AS worker
+COPY --from=production-dependencies /app/apps/worker/node_modules ./apps/worker/node_modules
+COPY --from=build /app/apps/worker/package.json ./apps/worker/
+COPY --from=build /app/apps/worker/dist ./apps/worker/dist
+# Probes and metrics; readiness fails while the worker drains after SIGTERM.
+ENV WORKER_HTTP_PORT=3001 WORKER_HTTP_HOST=0.0.0.0
+EXPOSE 3001
+USER node
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.WORKER_HTTP_PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "apps/worker/dist/main.js"]
+
+FROM ${NODE_IMAGE} AS migrate
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=migration-dependencies /app/node_modules ./node_modules
+COPY --from=migration-dependencies /app/packages/database/node_modules ./packages/database/node_modules
+COPY --from=build /app/packages/database/package.json /app/packages/database/prisma.config.ts ./packages/database/
+COPY --from=build /app/packages/database/dist ./packages/database/dist
+COPY --from=build /app/prisma ./prisma
+USER node
+# Prisma's own bookkeeping and advisory lock, so concurrent starts cannot race; exits when done.
+CMD ["node", "packages/database/dist/cli.js", "migrate"]

@@ -1,0 +1,32 @@
+import { MetricsService } from '@jobs/runtime';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import type { ApiEnvironment } from './config/api-environment.js';
+import { httpMetrics } from './metrics/http-metrics.middleware.js';
+import { jsonBody } from './problems/json-body.middleware.js';
+import { createValidationPipe } from './problems/validation.js';
+
+/**
+ * The API application, set up but not started: what `main.ts` serves, and what the OpenAPI export
+ * documents without connecting anywhere (providers connect in their init hooks, not on creation).
+ */
+export async function createApiApplication(env: ApiEnvironment): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), { bodyParser: false, bufferLogs: true });
+  app.use(httpMetrics(app.get(MetricsService)));
+  app.use(helmet());
+  if (env.CORS_ORIGINS.length > 0) {
+    app.enableCors({
+      origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Request-Id'],
+      exposedHeaders: ['Location', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
+  app.use(jsonBody(env.BODY_LIMIT_BYTES));
+  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.disable('x-powered-by');
+  return app;
+}

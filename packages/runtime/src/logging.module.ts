@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A caller's request id is kept when it is a sane token; anything else gets a fresh UUID. */
+const ACCEPTABLE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+
+export interface LoggingOptions {
+  app: 'api' | 'worker';
+  level: string;
+  /** Human-readable lines (development) instead of one JSON object per line. */
+  pretty: boolean;
+}
+
+/** The request id of an HTTP request: the caller's `X-Request-Id` when acceptable, else a new one. */
+export function requestIdFor(request: IncomingMessage, response: ServerResponse): string {
+  const given = request.headers[REQUEST_ID_HEADER];
+  const id = typeof given === 'string' && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
+  response.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/**
+ * Structured logs through pino: JSON lines with `app`, `pid` and, per HTTP request, `reqId`; every
+ * Nest `Logger` call goes there once the app calls `useLogger(app.get(Logger))`.
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.level,
+            base: { app: options.app, pid: process.pid },
+            genReqId: requestIdFor,
+            // Probes and scrapes would drown everything else.
+            autoLogging: { ignore: (request) => /^\/(health|metrics)\b/.test(request.url ?? '') },
+            customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+            // Only what identifies the request: headers carry tokens, and the query may carry access_token.
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url.replace(/access_token=[^&]*/, 'access_token=[Redacted]') }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
+            ...(options.pretty ? { transport: { target: createRequire(import.meta.url).resolve('pino-pretty'), options: { singleLine: true, ignore: 'pid,hostname,req,res' } } } : {}),
+          },
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}

@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { JobAcceptedResponse, JobSummary } from '@jobs/contracts';
+import { createScratchDatabase, freePort, type ScratchDatabase } from '@jobs/database';
+import { ApiClient, type ManagedProcess, mintToken, spawnCommand, TEST_JWT_SECRET, uniqueSubject, waitUntil } from '@jobs/testing';
+import { parse } from 'yaml';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Debian's docker-compose, or the Docker CLI's compose plugin (the test command installs one when missing). */
+function compose(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
+  const plugin = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0 ? null : ['compose'];
+  const [command, prefix] = plugin ? ['docker', plugin] : ['docker-compose', []];
+  const run = spawnSync(command, [...prefix, ...args], { cwd, encoding: 'utf8' });
+  if (run.error) throw new Error(`docker-compose is not installed (the test command installs it where it can): ${run.error.message}`);
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+interface ImageTarget {
+  workdir: string;
+  env: Record<string, string>;
+  cmd: string[];
+  healthcheck: string[] | null;
+}
+
+/** The Dockerfile's stages as the images see them: working folder, environment, CMD and HEALTHCHECK, inherited along `FROM <stage>`. */
+function dockerfileTargets(text: string): Map<string, ImageTarget> {
+  const stages = new Map<string, ImageTarget>();
+  let current: ImageTarget | null = null;
+  for (const line of text.replace(/\\\n\s*/g, ' ').split('\n').map((row) => row.trim())) {
+    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (from) {
+      const parent = stages.get(from[1] ?? '');
+      current = parent ? { ...parent, env: { ...parent.env } } : { workdir: '/', env: {}, cmd: [], healthcheck: null };
+      if (from[2]) stages.set(from[2], current);
+      continue;
+    }
+    if (!current) continue;
+    const [instruction = '', ...rest] = line.split(/\s+/);
+    const argument = rest.join(' ');
+    switch (instruction.toUpperCase()) {
+      case 'WORKDIR':
+        current.workdir = argument;
+        break;
+      case 'ENV':
+        for (const pair of argument.matchAll(/(\w+)=(\S+)/g)) current.env[pair[1] ?? ''] = pair[2] ?? '';
+        break;
+      case 'CMD':
+        current.cmd = JSON.parse(argument) as string[];
+        break;
+      case 'HEALTHCHECK':
+        current.healthcheck = JSON.parse(argument.slice(argument.indexOf('CMD') + 3).trim()) as string[];
+        break;
+    }
+  }
+  return stages;
+}
+
+interface ComposeService {
+  build?: { target?: string };
+  environment?: Record<string, string | number | null>;
+  deploy?: { replicas?: number };
+}
+
+describe('docker-compose.yml', () => {
+  it('passes `docker-compose config -q` with the example settings', () => {
+    const result = compose(['--env-file', '.env.example', 'config', '-q']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('is refused by the same check when it is broken', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'compose-'));
+    const broken = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8').replace('replicas: 2', 'replicas: two');
+    writeFileSync(join(folder, 'docker-compose.yml'), broken);
+    writeFileSync(join(folder, '.env'), readFileSync(join(ROOT, '.env.example')));
+    const result = compose(['config', '-q'], folder);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('replicas');
+  });
+});
+
+/**
+ * No Docker engine runs here, so the containers' own start commands — each image's CMD, working
+ * folder and environment from the Dockerfile, with the service's environment from the compose
+ * file — run as plain processes against one PostgreSQL: the migration, the API and the workers.
+ */
+describe('the compose services, run as the containers would run them', () => {
+  const targets = dockerfileTargets(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+  let services: Record<string, ComposeService>;
+  let database: ScratchDatabase;
+  const processes: ManagedProcess[] = [];
+
+  /** The service's container as a process: image environment, then the service's, then the test's. */
+  function start(service: string, env: Record<string, string>, label = service): ManagedProcess {
+    const definition = services[service];
+    const target = targets.get(definition?.build?.target ?? '');
+    if (!definition || !target) throw new Error(`service ${service} or its Dockerfile target is missing`);
+    const serviceEnv = Object.fromEntries(Object.entries(definition.environment ?? {}).map(([key, value]) => [key, value === null ? '' : String(value)]));
+    const [command = '', ...args] = target.cmd;
+    // Images keep the repository's layout under their WORKDIR (/app).
+    expect(target.workdir).toBe('/app');
+    const child = spawnCommand(label, command === 'node' ? process.execPath : command, args, { ...target.env, ...serviceEnv, ...env }, ROOT);
+    processes.push(child);
+    return child;
+  }
+
+  /** The image's HEALTHCHECK command, run beside the service with its environment. */
+  function healthcheck(service: string, env: Record<string, string>): number | null {
+    const target = targets.get(services[service]?.build?.target ?? '');
+    const [command = '', ...args] = target?.healthcheck ?? [];
+    const run = spawnSync(command === 'node' ? process.execPath : command, args, { cwd: ROOT, env: { ...target?.env, ...env }, timeout: 10_000 });
+    return run.status;
+  }
+
+  beforeAll(async () => {
+    const config = compose(['--env-file', '.env.example', 'config']);
+    expect(config.status).toBe(0);
+    services = (parse(config.stdout) as { services: Record<string, ComposeService> }).services;
+    database = await createScratchDatabase({ migrated: false });
+  });
+
+  afterAll(async () => {
+    await Promise.all(processes.map((child) => child.stop()));
+    await database?.drop();
+  });
+
+  it('migrates, serves the API and spreads jobs over two workers; each image\'s healthcheck passes; SIGTERM stops all cleanly', async () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'worker']);
+    const shared = { DATABASE_URL: database.url, ENABLE_DIAGNOSTIC_JOBS: 'true' };
+
+    const migration = start('migrate', shared);
+    expect(await migration.exited).toEqual({ code: 0, signal: null });
+    expect(migration.logs()).toMatch(/applied \d+ migration\(s\)/);
+    const again = start('migrate', shared, 'migrate again');
+    expect(await again.exited).toEqual({ code: 0, signal: null });
+    expect(again.logs()).toContain('database is up to date');
+
+    const apiPort = String(await freePort());
+    const api = start('api', { ...shared, PORT: apiPort, HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' });
+    await api.waitForOutput(/API listening on/);
+    expect(api.logs()).toMatch(/^\{"level":30,.*"app":"api"/m);
+
+    const replicas = services['worker']?.deploy?.replicas ?? 1;
+    expect(replicas).toBe(2);
+    const workerPorts: string[] = [];
+    const workers: ManagedProcess[] = [];
+    for (let index = 0; index < replicas; index += 1) {
+      const port = String(await freePort());
+      workerPorts.push(port);
+      workers.push(start('worker', { ...shared, WORKER_HTTP_PORT: port, WORKER_HTTP_HOST: '127.0.0.1', WORKER_POLL_INTERVAL_SECONDS: '0.5' }, `worker ${index + 1}`));
+    }
+    await Promise.all(workers.map((worker) => worker.waitForOutput(/worker \d+ started/)));
+
+    expect(healthcheck('api', { PORT: apiPort })).toBe(0);
+    for (const port of workerPorts) expect(healthcheck('worker', { WORKER_HTTP_PORT: port })).toBe(0);
+
+    // More one-second jobs than one worker runs at once (WORKER_CONCURRENCY), so both must take some.
+    const concurrency = Number(services['worker']?.environment?.['WORKER_CONCURRENCY']);
+    const client = new ApiClient(`http://127.0.0.1:${apiPort}`, mintToken({ sub: uniqueSubject('compose') }));
+    const accepted = await client.post<{ jobs: JobAcceptedResponse[] }>('/v1/jobs/batch', {
+      jobs: Array.from({ length: concurrency * replicas + 2 }, () => ({ type: 'diagnostics.sleep', payload: { durationMs: 1000, steps: 2 } })),
+    });
+    expect(accepted.status).toBe(202);
+    const ids = accepted.body.jobs.map((job) => job.jobId);
+    for (const id of ids) {
+      await waitUntil(async () => (await client.get<JobSummary>(`/v1/jobs/${id}/status`)).body.status, (status) => status === 'COMPLETED', { timeoutMs: 30_000 });
+    }
+
+    const completedBy = workers.map((worker) => new Set(
+      worker.logs().split('\n').filter((line) => line.includes('"msg":"completed in')).map((line) => (JSON.parse(line) as { jobId: string }).jobId),
+    ));
+    for (const ran of completedBy) expect(ran.size).toBeGreaterThan(0);
+    expect(completedBy.reduce((total, ran) => total + ran.size, 0)).toBe(ids.length);
+    expect(new Set(completedBy.flatMap((ran) => [...ran]))).toEqual(new Set(ids));
+
+    for (const child of [api, ...workers]) expect(await child.stop()).toEqual({ code: 0, signal: null });
+  });
+});
