@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { EnvironmentError, exitOnSignals, loadEnvironment } from '@jobs/runtime';
 import { Logger } from 'nestjs-pino';
 import { createApiApplication } from './api-application.js';
@@ -12,12 +13,27 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   serveOpenApi(app, createOpenApiDocument(app));
-  exitOnSignals(app, 'Api');
+  // Stop accepting connections first; open streams end in the shutdown hooks, then the process exits.
+  exitOnSignals(
+    {
+      close: () => {
+        stopAccepting(app.getHttpServer());
+        return app.close();
+      },
+    },
+    'Api',
+  );
   if (jwtVerificationSettings(env).usesDevelopmentSecret) {
     logger.warn('JWT_SECRET is not set: using the development secret (refused in production)', 'Auth');
   }
   await app.listen(env.PORT, env.HOST);
   logger.log(`API listening on ${await app.getUrl()}`, 'Api');
+}
+
+/** Refuses new connections and closes idle keep-alive ones; busy ones finish their response first. */
+function stopAccepting(server: Server): void {
+  server.close();
+  server.closeIdleConnections();
 }
 
 bootstrap().catch((error: unknown) => {

@@ -7,6 +7,8 @@ export interface ServerSentEvent {
 export interface EventStream {
   status: number;
   headers: Headers;
+  /** The reconnection delay the server last asked for (`retry:`), as EventSource would keep it. */
+  readonly retryMs: number | null;
   /** The next event, or null once the server closed the stream. */
   next(timeoutMs?: number): Promise<ServerSentEvent | null>;
   /** Every event until the server closes the stream. */
@@ -23,6 +25,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
   const queue: ServerSentEvent[] = [];
   let buffer = '';
   let done = !reader;
+  let retryMs: number | null = null;
 
   const parse = (block: string): ServerSentEvent | null => {
     let event = 'message';
@@ -35,6 +38,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
       if (field === 'event') event = value;
       else if (field === 'id') id = value;
       else if (field === 'data') data.push(value);
+      else if (field === 'retry' && /^\d+$/.test(value)) retryMs = Number(value);
     }
     if (data.length === 0) return null;
     const text = data.join('\n');
@@ -73,6 +77,9 @@ export async function openEventStream(url: string, headers: Record<string, strin
   const stream: EventStream = {
     status: response.status,
     headers: response.headers,
+    get retryMs() {
+      return retryMs;
+    },
     async next(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (queue.length === 0 && !done) {

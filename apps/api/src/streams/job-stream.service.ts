@@ -26,7 +26,7 @@ export class JobStreamService implements OnModuleDestroy {
 
   /** Ends every stream, so a stopping API is not held up by long-lived connections. */
   onModuleDestroy(): void {
-    for (const stream of [...this.streams]) stream.close();
+    for (const stream of [...this.streams]) stream.closeForShutdown();
   }
 
   async open(principal: Principal, id: string, lastEventId: string | undefined, request: Request, response: Response): Promise<void> {

@@ -86,6 +86,12 @@ export class JobStream {
     this.armWatchdog(job);
   }
 
+  /** Ends the stream because this API process is stopping: clients reconnect (to another replica) in 1 s and resume. */
+  closeForShutdown(): void {
+    if (!this.closed) this.response.write('retry: 1000\n\n');
+    this.close();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
