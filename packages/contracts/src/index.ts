@@ -18,6 +18,7 @@ export {
 } from './jobs/list-jobs.dto.js';
 export { METADATA_LIMITS, metadataProblem } from './jobs/metadata.validator.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
+export { JobStatusEventData, JobStreamErrorData, PingEventData, type JobStreamEvent } from './jobs/job-stream-events.dto.js';
 export { ResultLinks, ResultResponse } from './results/result.dto.js';
 export { ResultQuery } from './results/result-query.dto.js';
 export { parseBooleanString } from './common/boolean-string.js';

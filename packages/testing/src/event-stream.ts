@@ -1,3 +1,5 @@
+import { EventStreamParser, type RawServerSentEvent } from '@jobs/client';
+
 export interface ServerSentEvent {
   event: string;
   id: string | null;
@@ -22,33 +24,16 @@ export async function openEventStream(url: string, headers: Record<string, strin
   const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
   const reader = response.body?.getReader();
   const decoder = new TextDecoder();
+  const parser = new EventStreamParser();
   const queue: ServerSentEvent[] = [];
-  let buffer = '';
   let done = !reader;
-  let retryMs: number | null = null;
 
-  const parse = (block: string): ServerSentEvent | null => {
-    let event = 'message';
-    let id: string | null = null;
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'event') event = value;
-      else if (field === 'id') id = value;
-      else if (field === 'data') data.push(value);
-      else if (field === 'retry' && /^\d+$/.test(value)) retryMs = Number(value);
-    }
-    if (data.length === 0) return null;
-    const text = data.join('\n');
-    let parsed: unknown = text;
+  const parse = (raw: RawServerSentEvent): ServerSentEvent => {
     try {
-      parsed = JSON.parse(text);
+      return { ...raw, data: JSON.parse(raw.data) as unknown };
     } catch {
-      parsed = text;
+      return raw;
     }
-    return { event, id, data: parsed };
   };
 
   const pull = async (): Promise<void> => {
@@ -64,21 +49,14 @@ export async function openEventStream(url: string, headers: Record<string, strin
       done = true;
       return;
     }
-    buffer += decoder.decode(chunk.value, { stream: true });
-    let boundary = buffer.indexOf('\n\n');
-    while (boundary !== -1) {
-      const event = parse(buffer.slice(0, boundary));
-      if (event) queue.push(event);
-      buffer = buffer.slice(boundary + 2);
-      boundary = buffer.indexOf('\n\n');
-    }
+    queue.push(...parser.feed(decoder.decode(chunk.value, { stream: true })).map(parse));
   };
 
   const stream: EventStream = {
     status: response.status,
     headers: response.headers,
     get retryMs() {
-      return retryMs;
+      return parser.retryMs;
     },
     async next(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type CreateJobRequest, isTerminalStatus, type JobStatus, type JobSummary } from '@jobs/contracts';
+import { JobsApiError, JobsWaitTimeoutError } from '../errors.js';
+import { JobsClient } from '../jobs-client.js';
+import { renderProgress } from './progress-bar.js';
+
+const USAGE = `jobs — the jobs platform from the command line
+
+  jobs submit <type> (--payload JSON | --payload-file FILE) [--priority N] [--delay SECONDS]
+              [--max-attempts N] [--idempotency-key KEY] [--wait | --follow]
+  jobs get <jobId> [--result] [--compact]
+  jobs wait <jobId> [--follow] [--timeout SECONDS]
+  jobs list [--status S,S] [--type T,T] [--limit N] [--all]
+  jobs cancel <jobId>
+  jobs stats [--all-owners]
+
+  --url URL       the API (JOBS_API_URL, default http://localhost:3000)
+  --token TOKEN   a bearer token (JOBS_TOKEN); \`pnpm token --sub you\` mints one for local use
+
+--wait polls with backoff; --follow streams events (Server-Sent Events). Both draw a progress bar on
+a terminal and print the finished job as JSON. Exit codes: 0 done (COMPLETED), 3 the job FAILED or was
+CANCELLED, 4 waiting timed out, 1 the API refused the request, 2 usage.`;
+
+const EXIT = { ok: 0, apiError: 1, usage: 2, jobUnsuccessful: 3, timedOut: 4 } as const;
+
+class UsageError extends Error {}
+
+/** Progress on stderr: a redrawn bar on a terminal, a line per change elsewhere. */
+class ProgressDisplay {
+  private lastLine = '';
+
+  constructor(private readonly terminal: boolean) {}
+
+  update(status: JobStatus, progress: JobSummary['progress']): void {
+    const line = renderProgress(status, progress);
+    if (line === this.lastLine) return;
+    this.lastLine = line;
+    process.stderr.write(this.terminal ? `\r\x1b[2K${line}` : `${line}\n`);
+  }
+
+  done(): void {
+    if (this.terminal && this.lastLine) process.stderr.write('\n');
+  }
+}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new UsageError(`${what} is required`);
+  return value;
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be an integer`);
+  return Number(value);
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function readPayload(json: string | undefined, file: string | undefined): Record<string, unknown> {
+  if ((json === undefined) === (file === undefined)) throw new UsageError('give --payload JSON or --payload-file FILE');
+  const text = json ?? readFileSync(file ?? '', 'utf8');
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`the payload is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Waits for the job by polling or by its stream, showing progress; prints it and picks the exit code. */
+async function follow(client: JobsClient, jobId: string, mode: 'poll' | 'stream', timeoutSeconds: number | undefined): Promise<number> {
+  const display = new ProgressDisplay(process.stderr.isTTY === true);
+  const signal = timeoutSeconds === undefined ? undefined : AbortSignal.timeout(timeoutSeconds * 1000);
+  let final: JobSummary | null = null;
+  try {
+    if (mode === 'poll') {
+      final = await client.waitFor(jobId, {
+        ...(timeoutSeconds === undefined ? {} : { timeoutMs: timeoutSeconds * 1000 }),
+        onUpdate: (job) => display.update(job.status, job.progress),
+      });
+    } else {
+      let status: JobStatus = 'PENDING';
+      let progress: JobSummary['progress'] = null;
+      for await (const event of client.stream(jobId, signal ? { signal } : {})) {
+        if (event.event === 'status') status = event.data.status;
+        else if (event.event === 'progress') progress = event.data;
+        else if (event.event === 'result') final = event.data;
+        else if (event.event === 'error') process.stderr.write(`\n${event.data.code}: ${event.data.message}\n`);
+        if (event.event !== 'ping') display.update(final?.status ?? status, final?.progress ?? progress);
+      }
+      final ??= await client.status(jobId);
+    }
+  } catch (error) {
+    display.done();
+    if (error instanceof JobsWaitTimeoutError || signal?.aborted) {
+      process.stderr.write(`timed out waiting for job ${jobId}\n`);
+      return EXIT.timedOut;
+    }
+    throw error;
+  }
+  display.update(final.status, final.progress);
+  display.done();
+  print(final.status === 'COMPLETED' ? await client.get(jobId) : final);
+  if (!isTerminalStatus(final.status)) return EXIT.timedOut;
+  return final.status === 'COMPLETED' ? EXIT.ok : EXIT.jobUnsuccessful;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      payload: { type: 'string' },
+      'payload-file': { type: 'string' },
+      priority: { type: 'string' },
+      delay: { type: 'string' },
+      'max-attempts': { type: 'string' },
+      'idempotency-key': { type: 'string' },
+      wait: { type: 'boolean' },
+      follow: { type: 'boolean' },
+      timeout: { type: 'string' },
+      result: { type: 'boolean' },
+      compact: { type: 'boolean' },
+      status: { type: 'string' },
+      type: { type: 'string' },
+      limit: { type: 'string' },
+      all: { type: 'boolean' },
+      'all-owners': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, argument] = positionals;
+  if (values.help || !command) {
+    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const token = values.token ?? process.env['JOBS_TOKEN'];
+  const client = new JobsClient({
+    baseUrl: values.url ?? process.env['JOBS_API_URL'] ?? 'http://localhost:3000',
+    token: required(token, '--token (or JOBS_TOKEN)'),
+  });
+  const timeout = integer(values.timeout, 'timeout');
+
+  switch (command) {
+    case 'submit': {
+      const job: CreateJobRequest = { type: required(argument, 'the job type'), payload: readPayload(values.payload, values['payload-file']) };
+      const priority = integer(values.priority, 'priority');
+      const delaySeconds = integer(values.delay, 'delay');
+      const maxAttempts = integer(values['max-attempts'], 'max-attempts');
+      if (priority !== undefined) job.priority = priority;
+      if (delaySeconds !== undefined) job.delaySeconds = delaySeconds;
+      if (maxAttempts !== undefined) job.maxAttempts = maxAttempts;
+      const accepted = await client.submit(job, values['idempotency-key'] ? { idempotencyKey: values['idempotency-key'] } : {});
+      if (!values.wait && !values.follow) {
+        print(accepted);
+        return EXIT.ok;
+      }
+      process.stderr.write(`job ${accepted.jobId} accepted\n`);
+      return follow(client, accepted.jobId, values.follow ? 'stream' : 'poll', timeout);
+    }
+    case 'get': {
+      const jobId = required(argument, 'the job id');
+      print(values.result ? await client.result(jobId, { compact: values.compact === true }) : await client.get(jobId));
+      return EXIT.ok;
+    }
+    case 'wait':
+      return follow(client, required(argument, 'the job id'), values.follow ? 'stream' : 'poll', timeout);
+    case 'list': {
+      const query = {
+        ...(values.status ? { status: list(values.status) as JobStatus[] } : {}),
+        ...(values.type ? { type: list(values.type) } : {}),
+      };
+      const limit = integer(values.limit, 'limit');
+      if (values.all) {
+        for await (const job of client.list({ ...query, ...(limit === undefined ? {} : { limit }) })) process.stdout.write(`${JSON.stringify(job)}\n`);
+      } else {
+        const page = await client.listPage({ ...query, ...(limit === undefined ? {} : { limit }) });
+        for (const job of page.data) process.stdout.write(`${JSON.stringify(job)}\n`);
+        if (page.hasMore) process.stderr.write('more jobs match: --all lists every page\n');
+      }
+      return EXIT.ok;
+    }
+    case 'cancel':
+      print(await client.cancel(required(argument, 'the job id')));
+      return EXIT.ok;
+    case 'stats':
+      print(await client.stats(values['all-owners'] ? { scope: 'all' } : {}));
+      return EXIT.ok;
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      process.exit(EXIT.usage);
+    }
+    if (error instanceof JobsApiError) {
+      process.stderr.write(`${error.message}\n${error.errors.map((field) => `  ${field.field}: ${field.message}\n`).join('')}`);
+      process.exit(EXIT.apiError);
+    }
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT.apiError);
+  },
+);

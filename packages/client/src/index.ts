@@ -1,0 +1,13 @@
+export { JobsApiError, JobsWaitTimeoutError, isJobsApiError, parseRetryAfter } from './errors.js';
+export { EventStreamParser, type RawServerSentEvent } from './event-stream.js';
+export {
+  JobsClient,
+  type CallOptions,
+  type JobsClientOptions,
+  type ListQuery,
+  type StreamOptions,
+  type SubmitOptions,
+  type WaitOptions,
+} from './jobs-client.js';
+export { DEFAULT_POLLING, nextPollDelay, type PollingPolicy } from './polling.js';
+export { toQueryString, type QueryValue } from './query-string.js';

@@ -1,0 +1,284 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type AdminDeleteJobsQuery,
+  type BatchAcceptedResponse,
+  type CreateJobRequest,
+  type DeleteJobsQuery,
+  type DeleteJobsResponse,
+  ErrorCode,
+  isTerminalStatus,
+  type JobAcceptedResponse,
+  type JobListResponse,
+  type JobResponse,
+  type JobStatsQuery,
+  type JobStatsResponse,
+  type JobStreamEvent,
+  type JobSummary,
+  type JobTypeListResponse,
+  type ListJobsQuery,
+  type ProblemDetails,
+  type ResultResponse,
+} from '@jobs/contracts';
+import { JobsApiError, JobsWaitTimeoutError, parseRetryAfter } from './errors.js';
+import { EventStreamParser } from './event-stream.js';
+import { DEFAULT_POLLING, nextPollDelay, type PollingPolicy } from './polling.js';
+import { toQueryString } from './query-string.js';
+
+export interface JobsClientOptions {
+  /** Where the API is, e.g. `http://localhost:3000`. */
+  baseUrl: string;
+  /** A bearer token, or a function giving the current one (called per request, so tokens can rotate). */
+  token: string | (() => string | Promise<string>);
+  /** Replaces the global fetch (proxies, instrumentation). */
+  fetch?: typeof fetch;
+  /** How `waitFor` paces its polls; see {@link PollingPolicy}. */
+  polling?: Partial<PollingPolicy>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Sent as `X-Request-Id`: it appears in the API's and the worker's log lines for the job. */
+  requestId?: string;
+}
+
+export interface SubmitOptions extends CallOptions {
+  /** The same key with the same body gives the same job again; with another body, 422. */
+  idempotencyKey?: string;
+}
+
+export interface WaitOptions extends CallOptions {
+  /** Give up (with {@link JobsWaitTimeoutError}) after this long. Default: wait as long as it takes. */
+  timeoutMs?: number;
+  /** Called with each status read, e.g. to show progress. */
+  onUpdate?: (job: JobSummary) => void;
+  polling?: Partial<PollingPolicy>;
+}
+
+export interface StreamOptions extends CallOptions {
+  /** Resume after this event id (an earlier stream's last `id`). */
+  lastEventId?: string;
+  /** Reconnections tried in a row after the connection drops, as EventSource would. Default 5. */
+  maxReconnects?: number;
+}
+
+export type ListQuery = Omit<ListJobsQuery, 'cursor' | 'offset'>;
+
+interface Request {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: object;
+  body?: unknown;
+  headers?: Record<string, string>;
+  options?: CallOptions;
+}
+
+/** A typed client of the jobs API: every route, cursor iteration, SSE streams and polling with backoff. */
+export class JobsClient {
+  private readonly baseUrl: string;
+  private readonly fetch: typeof fetch;
+  private readonly polling: PollingPolicy;
+
+  constructor(private readonly options: JobsClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.polling = { ...DEFAULT_POLLING, ...options.polling };
+  }
+
+  submit(job: CreateJobRequest, options: SubmitOptions = {}): Promise<JobAcceptedResponse> {
+    return this.call({ method: 'POST', path: '/v1/jobs', body: job, headers: idempotencyHeader(options), options });
+  }
+
+  /** Up to 1000 jobs, accepted all together or not at all. */
+  submitBatch(jobs: CreateJobRequest[], options: SubmitOptions = {}): Promise<BatchAcceptedResponse> {
+    return this.call({ method: 'POST', path: '/v1/jobs/batch', body: { jobs }, headers: idempotencyHeader(options), options });
+  }
+
+  /** The whole job, with payload and (once completed) result. */
+  get(jobId: string, options: CallOptions = {}): Promise<JobResponse> {
+    return this.call({ method: 'GET', path: `/v1/jobs/${encodeURIComponent(jobId)}`, options });
+  }
+
+  /** The job without payload or result: the cheap read. */
+  status(jobId: string, options: CallOptions = {}): Promise<JobSummary> {
+    return this.call({ method: 'GET', path: `/v1/jobs/${encodeURIComponent(jobId)}/status`, options });
+  }
+
+  /** The job's result; a `JOB_NOT_COMPLETED` error until it has one. */
+  result(jobId: string, options: CallOptions & { compact?: boolean } = {}): Promise<ResultResponse> {
+    return this.call({ method: 'GET', path: `/v1/jobs/${encodeURIComponent(jobId)}/result`, query: { compact: options.compact }, options });
+  }
+
+  /** A result by its own id. */
+  resultById(resultId: string, options: CallOptions & { compact?: boolean } = {}): Promise<ResultResponse> {
+    return this.call({ method: 'GET', path: `/v1/results/${encodeURIComponent(resultId)}`, query: { compact: options.compact }, options });
+  }
+
+  /** One page of the listing, for callers that keep cursors themselves. */
+  listPage(query: ListJobsQuery = {}, options: CallOptions = {}): Promise<JobListResponse> {
+    return this.call({ method: 'GET', path: '/v1/jobs', query, options });
+  }
+
+  /** Every matching job, page after page by keyset cursor: `for await (const job of client.list({ status: ['FAILED'] }))`. */
+  async *list(query: ListQuery = {}, options: CallOptions = {}): AsyncGenerator<JobSummary, void, undefined> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listPage({ ...query, ...(cursor ? { cursor } : {}) }, options);
+      yield* page.data;
+      cursor = page.hasMore && page.nextCursor ? page.nextCursor : undefined;
+    } while (cursor);
+  }
+
+  stats(query: JobStatsQuery = {}, options: CallOptions = {}): Promise<JobStatsResponse> {
+    return this.call({ method: 'GET', path: '/v1/jobs/stats', query, options });
+  }
+
+  cancel(jobId: string, options: CallOptions = {}): Promise<JobSummary> {
+    return this.call({ method: 'POST', path: `/v1/jobs/${encodeURIComponent(jobId)}/cancel`, options });
+  }
+
+  retry(jobId: string, options: CallOptions = {}): Promise<JobAcceptedResponse> {
+    return this.call({ method: 'POST', path: `/v1/jobs/${encodeURIComponent(jobId)}/retry`, options });
+  }
+
+  delete(jobId: string, options: CallOptions = {}): Promise<DeleteJobsResponse> {
+    return this.call({ method: 'DELETE', path: `/v1/jobs/${encodeURIComponent(jobId)}`, options });
+  }
+
+  /** The caller's own finished jobs by date (at least one of `createdBefore`, `finishedBefore`). */
+  deleteMany(query: DeleteJobsQuery, options: CallOptions = {}): Promise<DeleteJobsResponse> {
+    return this.call({ method: 'DELETE', path: '/v1/jobs', query, options });
+  }
+
+  /** Admins: every owner's jobs by date; `dryRun: true` only counts. */
+  adminBulkDelete(query: AdminDeleteJobsQuery, options: CallOptions = {}): Promise<DeleteJobsResponse> {
+    return this.call({ method: 'DELETE', path: '/v1/admin/jobs', query, options });
+  }
+
+  jobTypes(options: CallOptions = {}): Promise<JobTypeListResponse> {
+    return this.call({ method: 'GET', path: '/v1/job-types', options });
+  }
+
+  /**
+   * Polls the job's status until it is COMPLETED, FAILED or CANCELLED, and returns it: every second
+   * at first, then with backoff for long jobs, never sooner than a `Retry-After` asks. Rate limits and
+   * a briefly unreachable database are waited out; abort with `signal`.
+   */
+  async waitFor(jobId: string, options: WaitOptions = {}): Promise<JobSummary> {
+    const policy = { ...this.polling, ...options.polling };
+    const startedAt = Date.now();
+    const deadline = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : startedAt + options.timeoutMs;
+    let delay: number | null = null;
+    let last: JobSummary | null = null;
+    for (;;) {
+      let retryAfterSeconds: number | null = null;
+      try {
+        last = await this.status(jobId, options);
+        options.onUpdate?.(last);
+        if (isTerminalStatus(last.status)) return last;
+      } catch (error) {
+        if (!(error instanceof JobsApiError) || !error.retryable) throw error;
+        retryAfterSeconds = error.retryAfterSeconds;
+      }
+      delay = nextPollDelay(policy, { elapsedMs: Date.now() - startedAt, previousDelayMs: delay, retryAfterSeconds });
+      if (Date.now() + delay > deadline) throw new JobsWaitTimeoutError(jobId, last);
+      await sleep(delay, undefined, options.signal ? { signal: options.signal } : {});
+    }
+  }
+
+  /**
+   * The job's Server-Sent Events, typed: `status` and `progress` as they happen, then `result` (the
+   * whole job), after which iteration ends. A dropped connection is resumed from the last event id.
+   */
+  async *stream(jobId: string, options: StreamOptions = {}): AsyncGenerator<JobStreamEvent, void, undefined> {
+    const parser = new EventStreamParser();
+    parser.lastEventId = options.lastEventId ?? null;
+    const maxReconnects = options.maxReconnects ?? 5;
+    let failures = 0;
+    let dropped: unknown;
+    for (;;) {
+      const connection = new AbortController();
+      const signal = options.signal ? AbortSignal.any([options.signal, connection.signal]) : connection.signal;
+      try {
+        const headers: Record<string, string> = { accept: 'text/event-stream', ...(await this.headers(options)) };
+        if (parser.lastEventId) headers['last-event-id'] = parser.lastEventId;
+        const response = await this.fetch(`${this.baseUrl}/v1/jobs/${encodeURIComponent(jobId)}/stream`, { headers, signal });
+        // 204: the final event was seen already.
+        if (response.status === 204) return;
+        if (!response.ok) throw await problemFrom(response);
+        const reader = response.body?.getReader();
+        const decoder = new TextDecoder();
+        for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+          failures = 0;
+          for (const raw of parser.feed(decoder.decode(chunk.value, { stream: true }))) {
+            const event = { event: raw.event, id: raw.id, data: JSON.parse(raw.data) as unknown } as JobStreamEvent;
+            yield event;
+            if (event.event === 'result') return;
+            // Timeouts and deletions end the stream for good; an internal error invites a reconnect.
+            if (event.event === 'error' && event.data.code !== ErrorCode.INTERNAL_ERROR) return;
+          }
+        }
+      } catch (error) {
+        if (options.signal?.aborted || error instanceof JobsApiError) throw error;
+        dropped = error;
+      } finally {
+        connection.abort();
+      }
+      failures += 1;
+      if (failures > maxReconnects) throw new Error(`the stream of job ${jobId} kept closing before its result`, { cause: dropped });
+      await sleep(parser.retryMs ?? 1000, undefined, options.signal ? { signal: options.signal } : {});
+    }
+  }
+
+  private async call<T>(request: Request): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...(await this.headers(request.options ?? {})), ...request.headers };
+    const init: RequestInit = { method: request.method, headers };
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(request.body);
+    }
+    if (request.options?.signal) init.signal = request.options.signal;
+    const response = await this.fetch(`${this.baseUrl}${request.path}${request.query ? toQueryString(request.query) : ''}`, init);
+    if (!response.ok) throw await problemFrom(response);
+    return (await response.json()) as T;
+  }
+
+  private async headers(options: CallOptions): Promise<Record<string, string>> {
+    const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+    return { authorization: `Bearer ${token}`, ...(options.requestId ? { 'x-request-id': options.requestId } : {}) };
+  }
+}
+
+function idempotencyHeader(options: SubmitOptions): Record<string, string> {
+  return options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {};
+}
+
+/** The problem the API answered with, or one made from a non-problem error (a proxy's 502, say). */
+async function problemFrom(response: Response): Promise<JobsApiError> {
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  const text = await response.text();
+  if ((response.headers.get('content-type') ?? '').includes('json')) {
+    try {
+      const problem = JSON.parse(text) as ProblemDetails;
+      if (typeof problem.code === 'string') return new JobsApiError(problem, retryAfter);
+    } catch {
+      // Not JSON after all: described below from the status.
+    }
+  }
+  const problem: ProblemDetails = {
+    type: 'about:blank',
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+    detail: text.slice(0, 500) || `The server answered ${response.status} without a problem document.`,
+    code: fallbackCode(response.status),
+  };
+  return new JobsApiError(problem, retryAfter);
+}
+
+function fallbackCode(status: number): ErrorCode {
+  if (status === 401) return ErrorCode.UNAUTHORIZED;
+  if (status === 403) return ErrorCode.FORBIDDEN;
+  if (status === 404) return ErrorCode.NOT_FOUND;
+  if (status === 429) return ErrorCode.RATE_LIMITED;
+  if (status === 502 || status === 503 || status === 504) return ErrorCode.SERVICE_UNAVAILABLE;
+  return status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED;
+}
