@@ -6,6 +6,11 @@ import { LoggerModule } from 'nestjs-pino';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/** The URL as logged: a token passed in the query (EventSource clients) is never written down. */
+function loggedUrl(url: string | undefined): string {
+  return (url ?? '').replace(/access_token=[^&]*/, 'access_token=[Redacted]');
+}
+
 /** A caller's request id is kept when it is a sane token; anything else gets a fresh UUID. */
 const ACCEPTABLE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
@@ -42,12 +47,14 @@ export class LoggingModule {
             // Probes and scrapes would drown everything else.
             autoLogging: { ignore: (request) => /^\/(health|metrics)\b/.test(request.url ?? '') },
             customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+            customSuccessMessage: (request, response, elapsedMs) => `${request.method} ${loggedUrl(request.url)} ${response.statusCode} in ${Math.round(elapsedMs)} ms`,
+            customErrorMessage: (request, response, error) => `${request.method} ${loggedUrl(request.url)} ${response.statusCode}: ${error.message}`,
             // Only what identifies the request: headers carry tokens, and the query may carry access_token.
             serializers: {
-              req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url.replace(/access_token=[^&]*/, 'access_token=[Redacted]') }),
+              req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: loggedUrl(request.url) }),
               res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
             },
-            ...(options.pretty ? { transport: { target: createRequire(import.meta.url).resolve('pino-pretty'), options: { singleLine: true, ignore: 'pid,hostname,req,res' } } } : {}),
+            ...(options.pretty ? { transport: { target: createRequire(import.meta.url).resolve('pino-pretty'), options: { singleLine: true, ignore: 'pid,hostname,res' } } } : {}),
           },
         }),
       ],

@@ -32,7 +32,7 @@ export class MetricsService {
     this.jobsSubmitted = new Counter({ name: 'jobs_submitted_total', help: 'Jobs accepted, by type.', labelNames: ['type'], registers });
     this.jobsFinished = new Counter({
       name: 'jobs_finished_total',
-      help: 'Jobs this worker finished, by type and final status (COMPLETED, FAILED, CANCELLED).',
+      help: 'Jobs finished, by type and final status (COMPLETED, FAILED, CANCELLED): workers count the jobs they ran, the API the pending jobs it cancelled.',
       labelNames: ['type', 'status'],
       registers,
     });

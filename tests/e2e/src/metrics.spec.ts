@@ -46,6 +46,13 @@ describe('metrics and worker probes', () => {
     expect(sample(worker, 'job_duration_seconds_count', { type: 'text.indicators', status: 'COMPLETED' })).toBe(3);
   });
 
+  it('counts pending jobs cancelled through the API', async () => {
+    const { jobId } = (await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'text.indicators', payload: { text: 'x' }, delaySeconds: 3600 })).body;
+    expect((await client.post(`/v1/jobs/${jobId}/cancel`)).status).toBe(200);
+    const apiText = await (await fetch(`${stack.api.url}/metrics`)).text();
+    expect(sample(apiText, 'jobs_finished_total', { app: 'api', type: 'text.indicators', status: 'CANCELLED' })).toBe(1);
+  });
+
   it('answers the worker probes', async () => {
     expect((await fetch(`${workerUrl}/health/live`)).status).toBe(200);
     const ready = await fetch(`${workerUrl}/health/ready`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, JobCatalog } from '@jobs/contracts';
 import { type Job, JobStatus, Prisma, PrismaService, type TransactionClient } from '@jobs/database';
-import { QueueService } from '@jobs/runtime';
+import { MetricsService, QueueService } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { visibleJobs } from '../auth/visibility.js';
@@ -14,6 +14,7 @@ export class JobControlService {
     private readonly prisma: PrismaService,
     private readonly queue: QueueService,
     private readonly catalog: JobCatalog,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -21,7 +22,7 @@ export class JobControlService {
    * job's worker hears of it through the database trigger's NOTIFY and aborts the handler.
    */
   async cancel(principal: Principal, id: string): Promise<Job> {
-    return this.prisma.$transaction(async (tx) => {
+    const cancelled = await this.prisma.$transaction(async (tx) => {
       const job = await this.modifiable(tx, principal, id);
       const [cancelled] = await tx.job.updateManyAndReturn({
         where: { id, status: { in: [JobStatus.PENDING, JobStatus.PROCESSING] } },
@@ -34,8 +35,11 @@ export class JobControlService {
       }
       await this.queue.cancelInTransaction(tx, cancelled.queueName, cancelled.queueJobId);
       if (cancelled.webhookUrl) await this.queue.enqueueWebhookInTransaction(tx, id);
-      return cancelled;
+      return { job: cancelled, wasRunning: job.status === JobStatus.PROCESSING };
     });
+    // A running job is counted by the worker whose handler it stops; a pending one never reaches a worker.
+    if (!cancelled.wasRunning) this.metrics.jobsFinished.inc({ type: cancelled.job.type, status: JobStatus.CANCELLED });
+    return cancelled.job;
   }
 
   /** FAILED or CANCELLED → PENDING with its attempts reset, under a fresh queue entry (same job id). */
