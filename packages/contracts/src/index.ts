@@ -35,10 +35,20 @@ export {
   BUILT_IN_JOB_TYPES,
   DIAGNOSTICS_SLEEP,
   DIAGNOSTIC_JOB_TYPES,
+  DOMAIN_SIMILAR,
   JobCatalog,
   TEXT_INDICATORS,
 } from './job-types/catalog.js';
 export { DiagnosticsSleepPayload, DiagnosticsSleepResult } from './job-types/diagnostics/diagnostics-sleep.dto.js';
+export {
+  DOMAIN_FUZZERS,
+  DOMAIN_SIMILAR_LIMITS,
+  DomainSimilarPayload,
+  DomainVariant,
+  SimilarDomainsCompactResult,
+  SimilarDomainsResult,
+  type DomainFuzzer,
+} from './job-types/domain-similar/domain-similar.dto.js';
 export { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.dto.js';
 export { payloadJsonSchema } from './job-types/payload-schema.js';
 export {

@@ -1,8 +1,9 @@
 import { DiagnosticsSleepHandler } from './diagnostics/diagnostics-sleep.handler.js';
+import { DomainSimilarHandler } from './domain-similar/domain-similar.handler.js';
 import { TextIndicatorsHandler } from './text-indicators/text-indicators.handler.js';
 
 /** One line per job type: the worker checks at boot that these match the job catalog exactly. */
-export const BUILT_IN_HANDLERS = [TextIndicatorsHandler];
+export const BUILT_IN_HANDLERS = [TextIndicatorsHandler, DomainSimilarHandler];
 
 /** Handlers of the diagnostics.* types, registered with ENABLE_DIAGNOSTIC_JOBS. */
 export const DIAGNOSTIC_HANDLERS = [DiagnosticsSleepHandler];

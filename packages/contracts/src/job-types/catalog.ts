@@ -1,4 +1,5 @@
 import { DiagnosticsSleepPayload, DiagnosticsSleepResult } from './diagnostics/diagnostics-sleep.dto.js';
+import { DomainSimilarPayload, type SimilarDomainsCompactResult, SimilarDomainsResult } from './domain-similar/domain-similar.dto.js';
 import { defineJobType, type JobTypeDefinition } from './job-type.js';
 import {
   type IndicatorsCompactResult,
@@ -18,6 +19,18 @@ export const TEXT_INDICATORS = defineJobType({
   compact: (result: IndicatorsResult): IndicatorsCompactResult => ({ total: result.total, counts: result.counts }),
 });
 
+export const DOMAIN_SIMILAR = defineJobType({
+  name: 'domain.similar',
+  description:
+    'Finds look-alike domains of a domain the way dnstwist does (addition, bitsquatting, homoglyph, hyphenation, insertion, omission, ' +
+    'repetition, keyboard replacement, subdomain, transposition, vowel swap, TLD swap and dot/hyphen tricks), as valid Unicode and punycode hostnames.',
+  payload: DomainSimilarPayload,
+  result: SimilarDomainsResult,
+  resultType: 'similar-domains',
+  defaults: { timeoutSeconds: 120, maxAttempts: 2, retryDelaySeconds: 2 },
+  compact: ({ domain, count, total, byFuzzer }: SimilarDomainsResult): SimilarDomainsCompactResult => ({ domain, count, total, byFuzzer }),
+});
+
 export const DIAGNOSTICS_SLEEP = defineJobType({
   name: 'diagnostics.sleep',
   description: 'Sleeps for durationMs with progress; can fail its first attempts or ignore cancellation. For checking a deployment.',
@@ -28,7 +41,7 @@ export const DIAGNOSTICS_SLEEP = defineJobType({
 });
 
 /** Every job type the platform runs. Adding one: its DTOs, an entry here, a handler in the worker. */
-export const BUILT_IN_JOB_TYPES: readonly JobTypeDefinition[] = [TEXT_INDICATORS];
+export const BUILT_IN_JOB_TYPES: readonly JobTypeDefinition[] = [TEXT_INDICATORS, DOMAIN_SIMILAR];
 
 /** Operator probes, registered only with ENABLE_DIAGNOSTIC_JOBS on both API and worker. */
 export const DIAGNOSTIC_JOB_TYPES: readonly JobTypeDefinition[] = [DIAGNOSTICS_SLEEP];
