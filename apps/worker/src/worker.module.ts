@@ -30,7 +30,7 @@ export class WorkerModule {
           poolSize: env.DATABASE_POOL_SIZE,
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
           superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
-        }, JobCatalog.create({ diagnostics })),
+        }, JobCatalog.create({ diagnostics, sampleMaxBytes: env.SAMPLE_MAX_BYTES })),
         PlatformHealthModule,
       ],
       providers: [

@@ -37,6 +37,8 @@ export {
   DIAGNOSTIC_JOB_TYPES,
   DOMAIN_SIMILAR,
   JobCatalog,
+  SAMPLE_ANALYZE,
+  sampleAnalyzeJobType,
   TEXT_INDICATORS,
 } from './job-types/catalog.js';
 export { DiagnosticsSleepPayload, DiagnosticsSleepResult } from './job-types/diagnostics/diagnostics-sleep.dto.js';
@@ -50,6 +52,20 @@ export {
   type DomainFuzzer,
 } from './job-types/domain-similar/domain-similar.dto.js';
 export { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.dto.js';
+export {
+  decodedBase64Length,
+  ElfFacts,
+  ExecutableSection,
+  FoundString,
+  PeFacts,
+  SAMPLE_LIMITS,
+  SampleAnalyzePayload,
+  SampleFileType,
+  SampleReport,
+  SampleReportCompact,
+  SampleStrings,
+  samplePayloadWithLimit,
+} from './job-types/sample-analyze/sample-analyze.dto.js';
 export { payloadJsonSchema } from './job-types/payload-schema.js';
 export {
   INDICATOR_KINDS,

@@ -1,4 +1,4 @@
-import { parseBooleanString, parseCommaList } from '@jobs/contracts';
+import { parseBooleanString, parseCommaList, SAMPLE_LIMITS } from '@jobs/contracts';
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IntegerSetting } from './environment.js';
@@ -29,6 +29,10 @@ export class CommonEnvironment {
   @Transform(parseCommaList)
   @IsString({ each: true })
   WEBHOOK_ALLOWED_HOSTS: string[] = [];
+
+  /** Largest sample `sample.analyze` accepts, in bytes; set it on the API and the workers alike. */
+  @IntegerSetting(1, 1024 * 1024 * 1024)
+  SAMPLE_MAX_BYTES: number = SAMPLE_LIMITS.defaultMaxBytes;
 
   @Expose()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -1,5 +1,16 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JobAcceptedResponse, JobResponse, JobSummary, JobTypeListResponse, ProblemDetails, ResultResponse, SimilarDomainsResult } from '@jobs/contracts';
+import type {
+  JobAcceptedResponse,
+  JobResponse,
+  JobSummary,
+  JobTypeListResponse,
+  ProblemDetails,
+  ResultResponse,
+  SampleReport,
+  SimilarDomainsResult,
+} from '@jobs/contracts';
 import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 
 describe('built-in job types, end to end', () => {
@@ -7,7 +18,9 @@ describe('built-in job types, end to end', () => {
   let client: ApiClient;
 
   beforeAll(async () => {
-    stack = await startStack();
+    // A deployment with its own sample limit, set alike on the API and the workers.
+    const limits = { SAMPLE_MAX_BYTES: '200000' };
+    stack = await startStack({ apiEnv: limits, workerEnv: limits });
     client = stack.client.withToken(mintToken({ sub: uniqueSubject('analyst') }));
   });
 
@@ -57,6 +70,42 @@ describe('built-in job types, end to end', () => {
       const job = await run('domain.similar', { domain: 'co.uk' });
       expect(job).toMatchObject({ status: 'FAILED', attempts: 1, error: { code: 'InvalidDomain' } });
       expect((await client.get<JobResponse>(`/v1/jobs/${job.id}`)).body.result).toBeNull();
+    });
+  });
+
+  describe('sample.analyze', () => {
+    it('reports hashes, type, entropy, strings and ELF facts of a real executable, with progress', async () => {
+      const bytes = readFileSync('/bin/true');
+      const job = await run('sample.analyze', { contentBase64: bytes.toString('base64'), filename: 'true' });
+      expect(job.status).toBe('COMPLETED');
+      expect(job.progress).toMatchObject({ current: bytes.length, total: bytes.length, percentage: 100 });
+
+      const report = (await client.get<ResultResponse>(`/v1/jobs/${job.id}/result`)).body.data as SampleReport;
+      expect(report).toMatchObject({
+        filename: 'true',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        md5: createHash('md5').update(bytes).digest('hex'),
+        fileType: { kind: 'elf' },
+        elf: { bits: 64, warnings: [] },
+        pe: null,
+      });
+      expect(report.blockEntropy).toHaveLength(Math.ceil(bytes.length / 4096));
+      expect(report.strings.ascii.length).toBeGreaterThan(10);
+
+      const compact = (await client.get<ResultResponse>(`/v1/jobs/${job.id}/result?compact=true`)).body.data as Record<string, unknown>;
+      expect(compact).toMatchObject({ sha256: report.sha256, fileType: report.fileType, elf: report.elf });
+      expect(compact).not.toHaveProperty('strings');
+      expect(compact).not.toHaveProperty('blockEntropy');
+    });
+
+    it('refuses a sample over the deployment\'s limit, or one that is not base64, at submission', async () => {
+      const oversized = await client.post<ProblemDetails>('/v1/jobs', { type: 'sample.analyze', payload: { contentBase64: Buffer.alloc(200_001).toString('base64') } });
+      expect(oversized.status).toBe(400);
+      expect(oversized.body.errors).toEqual([{ field: 'payload.contentBase64', message: expect.stringContaining('decodes to 200001 bytes; at most 200000') }]);
+      const garbled = await client.post<ProblemDetails>('/v1/jobs', { type: 'sample.analyze', payload: { contentBase64: 'not base64!' } });
+      expect(garbled.status).toBe(400);
+      expect(garbled.body.errors?.[0]?.field).toBe('payload.contentBase64');
     });
   });
 });

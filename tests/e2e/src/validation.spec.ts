@@ -70,9 +70,9 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     const problem = await expectProblem(() => client.post('/v1/jobs', { type: 'video.transcode', payload: {} }), {
       status: 400,
       code: 'UNKNOWN_JOB_TYPE',
-      detail: /Unknown job type "video.transcode"\. Known types: text\.indicators, domain\.similar/,
+      detail: /Unknown job type "video.transcode"\. Known types: text\.indicators, domain\.similar, sample\.analyze/,
     });
-    expect(problem['knownTypes']).toEqual(['text.indicators', 'domain.similar']);
+    expect(problem['knownTypes']).toEqual(['text.indicators', 'domain.similar', 'sample.analyze']);
   });
 
   it("validates the payload against the type's contract, field by field", async () => {

@@ -1,6 +1,7 @@
 import { DiagnosticsSleepPayload, DiagnosticsSleepResult } from './diagnostics/diagnostics-sleep.dto.js';
 import { DomainSimilarPayload, type SimilarDomainsCompactResult, SimilarDomainsResult } from './domain-similar/domain-similar.dto.js';
 import { defineJobType, type JobTypeDefinition } from './job-type.js';
+import { SAMPLE_LIMITS, SampleReport, type SampleReportCompact, samplePayloadWithLimit } from './sample-analyze/sample-analyze.dto.js';
 import {
   type IndicatorsCompactResult,
   IndicatorsResult,
@@ -31,6 +32,23 @@ export const DOMAIN_SIMILAR = defineJobType({
   compact: ({ domain, count, total, byFuzzer }: SimilarDomainsResult): SimilarDomainsCompactResult => ({ domain, count, total, byFuzzer }),
 });
 
+/** `sample.analyze` for a deployment's largest sample (SAMPLE_MAX_BYTES). */
+export function sampleAnalyzeJobType(maxBytes: number = SAMPLE_LIMITS.defaultMaxBytes) {
+  return defineJobType({
+    name: 'sample.analyze',
+    description:
+      'Static analysis of a file: size, MD5/SHA-1/SHA-256, Shannon entropy overall and per 4 KiB block, file type by magic bytes, ' +
+      `printable ASCII and UTF-16LE strings, ELF and PE header facts. Samples up to ${maxBytes} bytes.`,
+    payload: samplePayloadWithLimit(maxBytes),
+    result: SampleReport,
+    resultType: 'sample-report',
+    defaults: { timeoutSeconds: 120, maxAttempts: 2, retryDelaySeconds: 2 },
+    compact: ({ strings: _strings, blockEntropy: _blocks, blockSize: _size, ...rest }: SampleReport): SampleReportCompact => rest,
+  });
+}
+
+export const SAMPLE_ANALYZE = sampleAnalyzeJobType();
+
 export const DIAGNOSTICS_SLEEP = defineJobType({
   name: 'diagnostics.sleep',
   description: 'Sleeps for durationMs with progress; can fail its first attempts or ignore cancellation. For checking a deployment.',
@@ -41,7 +59,7 @@ export const DIAGNOSTICS_SLEEP = defineJobType({
 });
 
 /** Every job type the platform runs. Adding one: its DTOs, an entry here, a handler in the worker. */
-export const BUILT_IN_JOB_TYPES: readonly JobTypeDefinition[] = [TEXT_INDICATORS, DOMAIN_SIMILAR];
+export const BUILT_IN_JOB_TYPES: readonly JobTypeDefinition[] = [TEXT_INDICATORS, DOMAIN_SIMILAR, SAMPLE_ANALYZE];
 
 /** Operator probes, registered only with ENABLE_DIAGNOSTIC_JOBS on both API and worker. */
 export const DIAGNOSTIC_JOB_TYPES: readonly JobTypeDefinition[] = [DIAGNOSTICS_SLEEP];
@@ -55,8 +73,11 @@ export class JobCatalog {
     if (this.byName.size !== definitions.length) throw new Error('job type names must be unique');
   }
 
-  static create(options: { diagnostics: boolean }): JobCatalog {
-    return new JobCatalog([...BUILT_IN_JOB_TYPES, ...(options.diagnostics ? DIAGNOSTIC_JOB_TYPES : [])]);
+  /** The deployment's catalog: `sampleMaxBytes` sets the largest sample `sample.analyze` accepts. */
+  static create(options: { diagnostics: boolean; sampleMaxBytes?: number }): JobCatalog {
+    const sample = options.sampleMaxBytes === undefined ? SAMPLE_ANALYZE : sampleAnalyzeJobType(options.sampleMaxBytes);
+    const builtIn = BUILT_IN_JOB_TYPES.map((definition) => (definition === SAMPLE_ANALYZE ? sample : definition));
+    return new JobCatalog([...builtIn, ...(options.diagnostics ? DIAGNOSTIC_JOB_TYPES : [])]);
   }
 
   find(name: string): JobTypeDefinition | undefined {

@@ -1,0 +1,18 @@
+import { describe, expect, it } from '@jest/globals';
+import { validatePayload } from '../job-type.js';
+import { decodedBase64Length, samplePayloadWithLimit } from './sample-analyze.dto.js';
+
+describe('sample.analyze payload', () => {
+  it('counts the bytes base64 decodes to', () => {
+    for (const length of [0, 1, 2, 3, 4, 1000]) expect(decodedBase64Length(Buffer.alloc(length).toString('base64'))).toBe(length);
+  });
+
+  it('keeps every contentBase64 rule in a class with its own size limit', async () => {
+    const payload = samplePayloadWithLimit(3);
+    const check = async (contentBase64: unknown) => validatePayload({ payload }, { contentBase64 });
+    expect(await check(Buffer.from('abc').toString('base64'))).toMatchObject({ valid: true });
+    expect(await check(Buffer.from('abcd').toString('base64'))).toMatchObject({ valid: false, errors: [{ message: expect.stringContaining('decodes to 4 bytes; at most 3') }] });
+    expect(await check('no base64')).toMatchObject({ valid: false, errors: [{ message: expect.stringContaining('standard padded base64') }] });
+    expect(await check(42)).toMatchObject({ valid: false, errors: [{ message: 'payload.contentBase64 must be a string' }] });
+  });
+});
