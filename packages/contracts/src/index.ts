@@ -23,6 +23,7 @@ export { ResultLinks, ResultResponse } from './results/result.dto.js';
 export { ResultQuery } from './results/result-query.dto.js';
 export { parseBooleanString } from './common/boolean-string.js';
 export { parseCommaList, parseInstant } from './common/query-values.js';
+export { MAX_JSON_DEPTH, jsonDepthExceeds } from './common/json-depth.js';
 export {
   defineJobType,
   flattenValidationErrors,

@@ -94,7 +94,7 @@ describe('POST /v1/jobs/batch', () => {
     expect(second.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: '2 of 3 jobs are not valid; none was accepted.' });
     expect(second.body.errors).toEqual([
       { field: 'jobs[1].payload.text', message: 'jobs[1].payload.text must be a string' },
-      { field: 'jobs[2].type', message: 'type must be one of: text.indicators, diagnostics.sleep' },
+      { field: 'jobs[2].type', message: 'type must be one of: text.indicators, domain.similar, sample.analyze, diagnostics.sleep' },
     ]);
     expect(await storedFor(database, owner)).toEqual({ jobs: 0, queued: 0 });
   });

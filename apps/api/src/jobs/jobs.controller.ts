@@ -111,14 +111,14 @@ export class JobsController {
 
   /** List jobs: keyset cursor or offset pages, filters and sorts; summaries without payload or result. */
   @Get()
-  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_CURSOR)
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_CURSOR, ErrorCode.FORBIDDEN)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListJobsQuery): Promise<JobListResponse> {
     return this.listing.list(principal, query);
   }
 
   /** Counts by status and type, durations of recent completed jobs, age of the oldest pending job. */
   @Get('stats')
-  @ApiProblems(ErrorCode.VALIDATION_FAILED)
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN)
   stats(@CurrentPrincipal() principal: Principal, @Query() query: JobStatsQuery): Promise<JobStatsResponse> {
     return this.statistics.stats(principal, query);
   }

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@jobs/contracts';
+import { ErrorCode, jsonDepthExceeds, MAX_JSON_DEPTH } from '@jobs/contracts';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ProblemException } from './problem.exception.js';
 
@@ -6,8 +6,8 @@ const METHODS_WITH_BODIES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * Parses JSON bodies up to `limitBytes`. A body that is not declared as JSON, is not valid JSON or
- * is too large becomes a problem response here, before any route sees it.
+ * Parses JSON bodies up to `limitBytes`. A body that is not declared as JSON, is not valid JSON, is
+ * too large or nests too deep becomes a problem response here, before any route sees it.
  */
 export function jsonBody(limitBytes: number): RequestHandler {
   const parse = express.json({ limit: limitBytes, type: JSON_TYPES });
@@ -21,7 +21,12 @@ export function jsonBody(limitBytes: number): RequestHandler {
       next(new ProblemException(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the request body as JSON with Content-Type: application/json.'));
       return;
     }
-    parse(request, response, (error?: unknown) => next(error === undefined ? undefined : toProblem(error, limitBytes)));
+    parse(request, response, (error?: unknown) => {
+      if (error !== undefined) next(toProblem(error, limitBytes));
+      else if (jsonDepthExceeds(request.body)) {
+        next(new ProblemException(400, ErrorCode.VALIDATION_FAILED, `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`));
+      } else next();
+    });
   };
 }
 

@@ -20,18 +20,26 @@ export function decodedBase64Length(text: string): number {
   return (text.length / 4) * 3 - padding;
 }
 
-/** A base64 text that decodes to at most `maxBytes` bytes. */
-function DecodesToAtMost(maxBytes: () => number): PropertyDecorator {
+export const DECODES_TO_AT_MOST = 'decodesToAtMost';
+
+/** The longest base64 text of at most `bytes` bytes. */
+export function base64LengthOf(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4;
+}
+
+/** A base64 text that decodes to at most `maxBytes` bytes (the constraint, for the JSON Schema). */
+function DecodesToAtMost(maxBytes: number): PropertyDecorator {
   return (target, property) =>
     registerDecorator({
-      name: 'decodesToAtMost',
+      name: DECODES_TO_AT_MOST,
       target: target.constructor,
       propertyName: String(property),
+      constraints: [maxBytes],
       validator: {
         // Text of no base64 length is left to the format rule.
-        validate: (value: unknown) => typeof value !== 'string' || value.length % 4 !== 0 || decodedBase64Length(value) <= maxBytes(),
+        validate: (value: unknown) => typeof value !== 'string' || value.length % 4 !== 0 || decodedBase64Length(value) <= maxBytes,
         defaultMessage: (args) =>
-          `${args?.property ?? String(property)} decodes to ${typeof args?.value === 'string' ? decodedBase64Length(args.value) : '?'} bytes; at most ${maxBytes()} are accepted`,
+          `${args?.property ?? String(property)} decodes to ${typeof args?.value === 'string' ? decodedBase64Length(args.value) : '?'} bytes; at most ${maxBytes} are accepted`,
       },
     });
 }
@@ -42,8 +50,10 @@ function DecodesToAtMost(maxBytes: () => number): PropertyDecorator {
  */
 export function samplePayloadWithLimit(maxBytes: number): new () => SampleAnalyzePayload {
   class LimitedSampleAnalyzePayload extends SampleAnalyzePayload {}
+  // Named by its limit: JSON Schemas are gathered by class name.
+  Object.defineProperty(LimitedSampleAnalyzePayload, 'name', { value: `SampleAnalyzePayloadUpTo${maxBytes}Bytes` });
   // A subclass's validators of a property replace the parent's, so all of them are declared again.
-  for (const decorate of [...base64Content(), DecodesToAtMost(() => maxBytes)]) decorate(LimitedSampleAnalyzePayload.prototype, 'contentBase64');
+  for (const decorate of [...base64Content(), DecodesToAtMost(maxBytes)]) decorate(LimitedSampleAnalyzePayload.prototype, 'contentBase64');
   return LimitedSampleAnalyzePayload;
 }
 

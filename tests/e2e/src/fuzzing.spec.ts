@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MAX_JSON_DEPTH } from '@jobs/contracts';
+import { type ApiClient, type ApiResponse, mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
+import fc from 'fast-check';
+import pg from 'pg';
+
+/** Strings that have broken other services: injections, traversal, encodings, numbers that are not. */
+const HOSTILE_STRINGS = [
+  "' OR 1=1 --",
+  "'; DROP TABLE jobs; --",
+  '$.payload[*]',
+  '{"$where":"1"}',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  '\uFEFF',
+  '\u202E',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-0',
+  '1e309',
+  '9'.repeat(400),
+  '<script>alert(1)</script>',
+  '${jndi:ldap://127.0.0.1/a}',
+  '\\',
+  '*',
+  ',,,',
+  '2024-02-30',
+  '0000-00-00T25:61:61Z',
+  '-1',
+  '1.5',
+  '0x10',
+];
+
+const hostileString = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+);
+const hostileNumber = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1, 0, 1e308, -1e308, 2 ** 31, 2 ** 53));
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  hostileNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'toString', 'a', '$gt'), fc.jsonValue({ maxDepth: 2 })),
+);
+
+/** Bodies near the job contract, with hostile values where well-formed ones belong. */
+const jobBody = fc.record(
+  {
+    type: fc.oneof(fc.constantFrom('text.indicators', 'domain.similar', 'sample.analyze'), hostileValue),
+    payload: fc.oneof(fc.record({ text: hostileValue }, { requiredKeys: [] }), fc.record({ domain: hostileValue, limit: hostileValue }, { requiredKeys: [] }), hostileValue),
+    priority: hostileValue,
+    runAt: hostileValue,
+    delaySeconds: hostileValue,
+    maxAttempts: hostileValue,
+    timeoutSeconds: hostileValue,
+    metadata: hostileValue,
+    webhook: fc.oneof(fc.record({ url: hostileValue, secret: hostileValue }, { requiredKeys: [] }), hostileValue),
+  },
+  { requiredKeys: [] },
+);
+
+const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact'];
+const DELETE_KEYS = ['createdBefore', 'finishedBefore', 'type', 'status', 'ownerId', 'dryRun', 'includeActive'];
+
+const queryOf = (keys: string[]): fc.Arbitrary<string> =>
+  fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 10 })), fc.oneof(hostileString, hostileNumber.map(String)), { maxKeys: 6 }).map((query) => {
+    const text = new URLSearchParams(query).toString();
+    return text ? `?${text}` : '';
+  });
+
+const segment = fc.oneof(fc.uuid(), hostileString.filter((text) => text.length > 0)).map((text) => encodeURIComponent(text));
+
+/** A refused request is a problem document, and nothing is ever a server error. */
+function expectHandled(response: ApiResponse, allowed: number[]): void {
+  if (response.status >= 500 || (response.status < 400 && !allowed.includes(response.status))) {
+    throw new Error(`unexpected ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+  }
+  if (response.status >= 400) {
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: response.status, code: expect.any(String), detail: expect.any(String) });
+  }
+}
+
+describe('fuzzing every route with hostile input', () => {
+  let stack: TestStack;
+  let client: ApiClient;
+  let admin: ApiClient;
+  let db: pg.Client;
+  const owner = uniqueSubject('fuzzed');
+
+  beforeAll(async () => {
+    stack = await startStack({ workers: 0 });
+    client = stack.client.withToken(mintToken({ sub: owner }, { expiresIn: '1h' }));
+    admin = stack.client.withToken(mintToken({ sub: uniqueSubject('admin'), roles: ['admin'] }, { expiresIn: '1h' }));
+    db = new pg.Client({ connectionString: stack.database.url });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await stack?.stop();
+  });
+
+  const counts = async (): Promise<{ jobs: number; queued: number }> => {
+    const { rows } = await db.query<{ jobs: string; queued: string }>(
+      `SELECT (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM pgboss.job WHERE name <> 'webhooks') AS queued`,
+    );
+    return { jobs: Number(rows[0]?.jobs), queued: Number(rows[0]?.queued) };
+  };
+
+  it('POST /v1/jobs and /v1/jobs/batch: only accepted jobs are stored, with their queue entries', async () => {
+    const before = await counts();
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(jobBody, hostileValue), fc.boolean(), async (body, asBatch) => {
+        const response = asBatch ? await client.post('/v1/jobs/batch', { jobs: [body, body] }) : await client.post('/v1/jobs', body);
+        expectHandled(response, [202]);
+        if (response.status === 202) accepted += asBatch ? 2 : 1;
+      }),
+      { numRuns: 250 },
+    );
+    const after = await counts();
+    expect(after).toEqual({ jobs: before.jobs + accepted, queued: before.queued + accepted });
+  });
+
+  it('refuses bodies nested too deep, whatever the route', async () => {
+    const before = await counts();
+    let deep: unknown = 'leaf';
+    for (let level = 0; level < MAX_JSON_DEPTH; level += 1) deep = { deeper: deep };
+    for (const rawBody of [JSON.stringify({ type: 'text.indicators', payload: { text: 'x', deep } }), `${'['.repeat(50_000)}${']'.repeat(50_000)}`]) {
+      const response = await client.request('POST', '/v1/jobs', { rawBody, headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringContaining(`deeper than ${MAX_JSON_DEPTH} levels`) });
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses raw bodies that are not quite JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('{"type":', '{"__proto__":{"admin":true}}', '[]', '""', 'null', '{"a":1}{"b":2}', '\uFEFF{}')), async (raw) => {
+        expectHandled(await client.request('POST', '/v1/jobs', { rawBody: raw, headers: { 'content-type': 'application/json' } }), []);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('GET /v1/jobs and /v1/jobs/stats with any query', async () => {
+    await fc.assert(
+      fc.asyncProperty(queryOf(LIST_KEYS), fc.boolean(), async (query, asAdmin) => {
+        const caller = asAdmin ? admin : client;
+        expectHandled(await caller.get(`/v1/jobs${query}`), [200]);
+        expectHandled(await caller.get(`/v1/jobs/stats${query}`), [200]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('every route with a path parameter, with any parameter', async () => {
+    const routes: Array<['GET' | 'POST' | 'DELETE', (value: string) => string]> = [
+      ['GET', (id) => `/v1/jobs/${id}`],
+      ['GET', (id) => `/v1/jobs/${id}/status`],
+      ['GET', (id) => `/v1/jobs/${id}/result?compact=${id}`],
+      ['GET', (id) => `/v1/jobs/${id}/stream`],
+      ['POST', (id) => `/v1/jobs/${id}/cancel`],
+      ['POST', (id) => `/v1/jobs/${id}/retry`],
+      ['DELETE', (id) => `/v1/jobs/${id}`],
+      ['GET', (id) => `/v1/results/${id}`],
+      ['GET', (id) => `/v1/results/${id}/job`],
+    ];
+    await fc.assert(
+      fc.asyncProperty(segment, fc.constantFrom(...routes), async (value, [method, path]) => {
+        expectHandled(await client.request(method, path(value)), [200, 202]);
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('DELETE /v1/jobs and /v1/admin/jobs with any query', async () => {
+    await fc.assert(
+      fc.asyncProperty(queryOf(DELETE_KEYS), async (query) => {
+        expectHandled(await client.request('DELETE', `/v1/jobs${query}`), [200]);
+        expectHandled(await admin.request('DELETE', `/v1/admin/jobs${query}`), [200]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
