@@ -26,7 +26,7 @@ export class AppModule {
         DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
         QueueModule.forRoot(
           { url: env.DATABASE_URL, role: 'producer', poolSize: env.DATABASE_POOL_SIZE },
-          JobCatalog.create({ diagnostics: env.ENABLE_DIAGNOSTIC_JOBS, sampleMaxBytes: env.SAMPLE_MAX_BYTES }),
+          JobCatalog.create({ diagnostics: env.ENABLE_DIAGNOSTIC_JOBS, benchmarks: env.ENABLE_BENCHMARK_JOBS, sampleMaxBytes: env.SAMPLE_MAX_BYTES }),
         ),
         MetricsModule.forRoot({ app: 'api' }),
         AuthModule,

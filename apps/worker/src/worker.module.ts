@@ -9,7 +9,7 @@ import { JobLifecycleService } from './execution/job-lifecycle.service.js';
 import { JobReconcilerService } from './execution/job-reconciler.service.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
 import { RunningJobs } from './execution/running-jobs.js';
-import { BUILT_IN_HANDLERS, DIAGNOSTIC_HANDLERS } from './handlers/index.js';
+import { BENCHMARK_HANDLERS, BUILT_IN_HANDLERS, DIAGNOSTIC_HANDLERS } from './handlers/index.js';
 import { WorkerHttpService } from './health/worker-http.service.js';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 
@@ -17,7 +17,8 @@ import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 export class WorkerModule {
   static register(env: WorkerEnvironment): DynamicModule {
     const diagnostics = env.ENABLE_DIAGNOSTIC_JOBS;
-    const handlerClasses = [...BUILT_IN_HANDLERS, ...(diagnostics ? DIAGNOSTIC_HANDLERS : [])];
+    const benchmarks = env.ENABLE_BENCHMARK_JOBS;
+    const handlerClasses = [...BUILT_IN_HANDLERS, ...(diagnostics ? DIAGNOSTIC_HANDLERS : []), ...(benchmarks ? BENCHMARK_HANDLERS : [])];
     return {
       module: WorkerModule,
       imports: [
@@ -30,7 +31,7 @@ export class WorkerModule {
           poolSize: env.DATABASE_POOL_SIZE,
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
           superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
-        }, JobCatalog.create({ diagnostics, sampleMaxBytes: env.SAMPLE_MAX_BYTES })),
+        }, JobCatalog.create({ diagnostics, benchmarks, sampleMaxBytes: env.SAMPLE_MAX_BYTES })),
         PlatformHealthModule,
       ],
       providers: [

@@ -33,6 +33,8 @@ export {
   type PayloadValidation,
 } from './job-types/job-type.js';
 export {
+  BENCH_NOOP,
+  BENCHMARK_JOB_TYPES,
   BUILT_IN_JOB_TYPES,
   DIAGNOSTICS_SLEEP,
   DIAGNOSTIC_JOB_TYPES,
@@ -43,6 +45,7 @@ export {
   TEXT_INDICATORS,
 } from './job-types/catalog.js';
 export { DiagnosticsSleepPayload, DiagnosticsSleepResult } from './job-types/diagnostics/diagnostics-sleep.dto.js';
+export { BenchNoopPayload, BenchNoopResult } from './job-types/bench/bench-noop.dto.js';
 export {
   DOMAIN_FUZZERS,
   DOMAIN_SIMILAR_LIMITS,

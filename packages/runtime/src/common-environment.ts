@@ -24,6 +24,12 @@ export class CommonEnvironment {
   @IsBoolean()
   ENABLE_DIAGNOSTIC_JOBS: boolean = false;
 
+  /** Also accept and run bench.noop, for the benchmarks; set it on the API and the workers alike. */
+  @Expose()
+  @Transform(parseBooleanString)
+  @IsBoolean()
+  ENABLE_BENCHMARK_JOBS: boolean = false;
+
   /** Webhook hosts (names or IP addresses) allowed although they are loopback or private. */
   @Expose()
   @Transform(parseCommaList)

@@ -6,6 +6,9 @@ import { type QueueMessage, type QueuedJobSpec, WEBHOOK_QUEUE, WEBHOOK_QUEUE_OPT
 
 export const QUEUE_OPTIONS = Symbol('QUEUE_OPTIONS');
 
+/** How often a worker re-reads the queues' statistics (its backlog) from PostgreSQL. */
+const QUEUE_STATS_REFRESH_SECONDS = 2;
+
 /** The PostgreSQL schema pg-boss keeps its tables in. */
 export const QUEUE_SCHEMA = 'pgboss';
 
@@ -44,6 +47,8 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
         : {}),
       schedule: false,
       useListenNotify: isWorker,
+      // How soon a worker sees a backlog building (and starts fetching without pauses).
+      ...(isWorker ? { queueCacheIntervalSeconds: QUEUE_STATS_REFRESH_SECONDS } : {}),
     });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`, error.stack));
   }

@@ -1,5 +1,5 @@
 import { type JobSortField, type JobStatus, type SortOrder, TERMINAL_JOB_STATUSES } from '@jobs/contracts';
-import { Prisma, PrismaService } from '@jobs/database';
+import { Prisma, PrismaService, type TransactionClient } from '@jobs/database';
 import type { JobSummaryRow } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import { type JobScope, scopeBranches, scopeSql } from './job-scope.js';
@@ -54,6 +54,44 @@ function sortValue(sort: JobSortField, value: Date | number | null): Prisma.Sql 
  */
 @Injectable()
 export class JobsRepository {
+  /**
+   * New job rows in one statement. The rows travel as one JSON document, expanded by PostgreSQL
+   * (jsonb_populate_recordset over the table's own row type): for a batch of 1000 this is one short
+   * parse instead of 1000 × 19 bind parameters, and far less client work than Prisma's createMany.
+   * Columns not named keep their defaults. With `skipConflicts`, rows whose idempotency key an
+   * owner used already are left out (the caller compares the count).
+   */
+  async insertMany(tx: TransactionClient, rows: readonly Prisma.JobCreateManyInput[], skipConflicts: boolean): Promise<number> {
+    const records = rows.map((row) => ({
+      id: row.id,
+      owner_id: row.ownerId,
+      org_id: row.orgId ?? null,
+      type: row.type,
+      status: row.status,
+      priority: row.priority,
+      payload: row.payload,
+      metadata: row.metadata,
+      max_attempts: row.maxAttempts,
+      timeout_seconds: row.timeoutSeconds,
+      run_at: row.runAt,
+      queue_name: row.queueName,
+      queue_job_id: row.queueJobId,
+      search_text: row.searchText,
+      webhook_url: row.webhookUrl ?? null,
+      webhook_secret: row.webhookSecret ?? null,
+      idempotency_key: row.idempotencyKey ?? null,
+      request_hash: row.requestHash ?? null,
+    }));
+    const conflict = skipConflicts ? Prisma.sql`ON CONFLICT DO NOTHING` : Prisma.empty;
+    return tx.$executeRaw`
+      INSERT INTO jobs (id, owner_id, org_id, type, status, priority, payload, metadata, max_attempts, timeout_seconds, run_at,
+                        queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash)
+      SELECT id, owner_id, org_id, type, status, priority, payload, metadata, max_attempts, timeout_seconds, run_at,
+             queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash
+        FROM jsonb_populate_recordset(NULL::jobs, ${JSON.stringify(records)}::jsonb)
+      ${conflict}`;
+  }
+
   constructor(private readonly prisma: PrismaService) {}
 
   /** Every filter, the scope included, as one condition (counts and deletions). */

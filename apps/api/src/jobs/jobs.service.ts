@@ -18,6 +18,7 @@ import { visibleJobs } from '../auth/visibility.js';
 import { ApiEnvironment } from '../config/api-environment.js';
 import { ProblemException } from '../problems/problem.exception.js';
 import { keyReused, requestFingerprint } from './idempotency.js';
+import { JobsRepository } from './jobs.repository.js';
 import { searchTextFor } from './search-text.js';
 
 /** What a submission led to: its job ids, in request order, and whether they were made before. */
@@ -54,6 +55,7 @@ export class JobsService {
     private readonly catalog: JobCatalog,
     private readonly env: ApiEnvironment,
     private readonly metrics: MetricsService,
+    private readonly repository: JobsRepository,
   ) {
     this.webhookTargets = new WebhookTargetPolicy(env.WEBHOOK_ALLOWED_HOSTS);
   }
@@ -174,7 +176,7 @@ export class JobsService {
     try {
       await this.prisma.$transaction(async (tx) => {
         // A conflict on the (owner, key) unique index waits for the other insert, then skips.
-        const { count } = await tx.job.createMany({ data: rows, skipDuplicates: key !== undefined });
+        const count = await this.repository.insertMany(tx, rows, key !== undefined);
         if (count !== rows.length) throw new KeyTakenMeanwhile();
         for (const [definition, group] of byType) {
           await this.queue.insertInTransaction(tx, definition, group.map((job) => job.spec));

@@ -44,6 +44,9 @@ export class JobRunnerService implements OnApplicationBootstrap {
           pollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS,
           // NOTIFY wakes workers for new jobs only; retries and delayed jobs are found by polling.
           notifyPollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS,
+          // pg-boss waits a polling interval between fetches even after one returned a job; while
+          // its queue statistics show a backlog, each fetch loop goes straight on to the next job.
+          burstWhenReadyExceeds: 1,
         },
         async ([queueJob]) => {
           if (!queueJob) return;

@@ -1,3 +1,4 @@
+import { BenchNoopHandler } from './bench/bench-noop.handler.js';
 import { DiagnosticsSleepHandler } from './diagnostics/diagnostics-sleep.handler.js';
 import { DomainSimilarHandler } from './domain-similar/domain-similar.handler.js';
 import { SampleAnalyzeHandler } from './sample-analyze/sample-analyze.handler.js';
@@ -8,3 +9,6 @@ export const BUILT_IN_HANDLERS = [TextIndicatorsHandler, DomainSimilarHandler, S
 
 /** Handlers of the diagnostics.* types, registered with ENABLE_DIAGNOSTIC_JOBS. */
 export const DIAGNOSTIC_HANDLERS = [DiagnosticsSleepHandler];
+
+/** Handlers of the bench.* types, registered with ENABLE_BENCHMARK_JOBS. */
+export const BENCHMARK_HANDLERS = [BenchNoopHandler];

@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { BUILT_IN_JOB_TYPES, DIAGNOSTIC_JOB_TYPES, JobCatalog, TEXT_INDICATORS } from './catalog.js';
+import { BENCHMARK_JOB_TYPES, BUILT_IN_JOB_TYPES, DIAGNOSTIC_JOB_TYPES, JobCatalog, TEXT_INDICATORS } from './catalog.js';
 import { payloadJsonSchema } from './payload-schema.js';
 
 describe('JobCatalog', () => {
   it('holds the built-in types, and the diagnostics ones only when asked', () => {
     expect(JobCatalog.create({ diagnostics: false }).names()).toEqual(BUILT_IN_JOB_TYPES.map((type) => type.name));
     expect(JobCatalog.create({ diagnostics: true }).names()).toEqual([...BUILT_IN_JOB_TYPES, ...DIAGNOSTIC_JOB_TYPES].map((type) => type.name));
+    expect(JobCatalog.create({ diagnostics: false, benchmarks: true }).names()).toEqual([...BUILT_IN_JOB_TYPES, ...BENCHMARK_JOB_TYPES].map((type) => type.name));
+    expect(JobCatalog.create({ diagnostics: false }).names()).not.toContain('bench.noop');
   });
 
   it('finds types by name and nothing else', () => {

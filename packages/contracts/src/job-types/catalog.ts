@@ -1,3 +1,4 @@
+import { BenchNoopPayload, BenchNoopResult } from './bench/bench-noop.dto.js';
 import { DiagnosticsSleepPayload, DiagnosticsSleepResult } from './diagnostics/diagnostics-sleep.dto.js';
 import { DomainSimilarPayload, type SimilarDomainsCompactResult, SimilarDomainsResult } from './domain-similar/domain-similar.dto.js';
 import { defineJobType, type JobTypeDefinition } from './job-type.js';
@@ -58,11 +59,23 @@ export const DIAGNOSTICS_SLEEP = defineJobType({
   defaults: { timeoutSeconds: 300, maxAttempts: 3, retryDelaySeconds: 1 },
 });
 
+export const BENCH_NOOP = defineJobType({
+  name: 'bench.noop',
+  description: 'Does nothing and returns its sequence number: for measuring the platform. Registered only with ENABLE_BENCHMARK_JOBS.',
+  payload: BenchNoopPayload,
+  result: BenchNoopResult,
+  resultType: 'bench-noop',
+  defaults: { timeoutSeconds: 30, maxAttempts: 1, retryDelaySeconds: 1 },
+});
+
 /** Every job type the platform runs. Adding one: its DTOs, an entry here, a handler in the worker. */
 export const BUILT_IN_JOB_TYPES: readonly JobTypeDefinition[] = [TEXT_INDICATORS, DOMAIN_SIMILAR, SAMPLE_ANALYZE];
 
 /** Operator probes, registered only with ENABLE_DIAGNOSTIC_JOBS on both API and worker. */
 export const DIAGNOSTIC_JOB_TYPES: readonly JobTypeDefinition[] = [DIAGNOSTICS_SLEEP];
+
+/** Benchmark types, registered only with ENABLE_BENCHMARK_JOBS on both API and worker. */
+export const BENCHMARK_JOB_TYPES: readonly JobTypeDefinition[] = [BENCH_NOOP];
 
 /** The job types one deployment accepts and runs. */
 export class JobCatalog {
@@ -74,10 +87,14 @@ export class JobCatalog {
   }
 
   /** The deployment's catalog: `sampleMaxBytes` sets the largest sample `sample.analyze` accepts. */
-  static create(options: { diagnostics: boolean; sampleMaxBytes?: number }): JobCatalog {
+  static create(options: { diagnostics: boolean; benchmarks?: boolean; sampleMaxBytes?: number }): JobCatalog {
     const sample = options.sampleMaxBytes === undefined ? SAMPLE_ANALYZE : sampleAnalyzeJobType(options.sampleMaxBytes);
     const builtIn = BUILT_IN_JOB_TYPES.map((definition) => (definition === SAMPLE_ANALYZE ? sample : definition));
-    return new JobCatalog([...builtIn, ...(options.diagnostics ? DIAGNOSTIC_JOB_TYPES : [])]);
+    return new JobCatalog([
+      ...builtIn,
+      ...(options.diagnostics ? DIAGNOSTIC_JOB_TYPES : []),
+      ...(options.benchmarks ? BENCHMARK_JOB_TYPES : []),
+    ]);
   }
 
   find(name: string): JobTypeDefinition | undefined {
