@@ -152,23 +152,6 @@ export class PeFacts {
   warnings: string[];
 }
 
-export class SampleReport {
-  filename: string | null;
-  size: number;
-  md5: string;
-  sha1: string;
-  sha256: string;
-  /** Shannon entropy of the whole sample, in bits per byte (0–8). */
-  entropy: number;
-  blockSize: number;
-  /** Entropy of each 4 KiB block, in order (the last one may be shorter). */
-  blockEntropy: number[];
-  fileType: SampleFileType;
-  strings: SampleStrings;
-  elf: ElfFacts | null;
-  pe: PeFacts | null;
-}
-
 /** Everything but the strings and the per-block entropy. */
 export class SampleReportCompact {
   filename: string | null;
@@ -176,8 +159,16 @@ export class SampleReportCompact {
   md5: string;
   sha1: string;
   sha256: string;
+  /** Shannon entropy of the whole sample, in bits per byte (0–8). */
   entropy: number;
   fileType: SampleFileType;
   elf: ElfFacts | null;
   pe: PeFacts | null;
+}
+
+export class SampleReport extends SampleReportCompact {
+  blockSize: number;
+  /** Entropy of each 4 KiB block, in order (the last one may be shorter). */
+  blockEntropy: number[];
+  strings: SampleStrings;
 }
