@@ -30,8 +30,8 @@ export function requestIdFor(request: IncomingMessage, response: ServerResponse)
 }
 
 /**
- * Structured logs through pino: JSON lines with `app`, `pid` and, per HTTP request, `reqId`; every
- * Nest `Logger` call goes there once the app calls `useLogger(app.get(Logger))`.
+ * Structured logs through pino: JSON lines with `app`, `pid` and, per HTTP request, `req` with its
+ * id; every Nest `Logger` call goes there once the app calls `useLogger(app.get(Logger))`.
  */
 @Module({})
 export class LoggingModule {
