@@ -15,7 +15,9 @@ import { createValidationPipe } from './problems/validation.js';
 export async function createApiApplication(env: ApiEnvironment): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), { bodyParser: false, bufferLogs: true });
   app.use(httpMetrics(app.get(MetricsService)));
-  app.use(helmet());
+  // Not upgrade-insecure-requests: over plain HTTP on any host but localhost (compose's default) it
+  // makes browsers fetch /docs' scripts over HTTPS, and the page stays blank.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (env.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS,

@@ -63,6 +63,9 @@ describe('OpenAPI document and docs UI', () => {
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toContain('text/html');
     expect(await docs.text()).toContain('swagger-ui');
+    // Browsers would fetch the UI's scripts over HTTPS from an API served over plain HTTP.
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(docs.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
     const yaml = await fetch(`${stack.api.url}/openapi.yaml`);
     expect(yaml.status).toBe(200);
     expect(await yaml.text()).toContain('openapi: 3.');
