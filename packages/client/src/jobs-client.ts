@@ -6,6 +6,7 @@ import {
   type DeleteJobsQuery,
   type DeleteJobsResponse,
   ErrorCode,
+  errorCodeForStatus,
   isTerminalStatus,
   type JobAcceptedResponse,
   type JobListResponse,
@@ -269,16 +270,7 @@ async function problemFrom(response: Response): Promise<JobsApiError> {
     title: response.statusText || `HTTP ${response.status}`,
     status: response.status,
     detail: text.slice(0, 500) || `The server answered ${response.status} without a problem document.`,
-    code: fallbackCode(response.status),
+    code: errorCodeForStatus(response.status),
   };
   return new JobsApiError(problem, retryAfter);
-}
-
-function fallbackCode(status: number): ErrorCode {
-  if (status === 401) return ErrorCode.UNAUTHORIZED;
-  if (status === 403) return ErrorCode.FORBIDDEN;
-  if (status === 404) return ErrorCode.NOT_FOUND;
-  if (status === 429) return ErrorCode.RATE_LIMITED;
-  if (status === 502 || status === 503 || status === 504) return ErrorCode.SERVICE_UNAVAILABLE;
-  return status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-export { ERROR_CODE_STATUS, ErrorCode, JobErrorCode } from './errors/error-codes.js';
+export { ERROR_CODE_STATUS, ErrorCode, JobErrorCode, errorCodeForStatus } from './errors/error-codes.js';
 export { FieldError, ProblemDetails } from './errors/problem.dto.js';
 export { JobStatus, TERMINAL_JOB_STATUSES, isTerminalStatus } from './jobs/job-status.js';
 export { CreateJobRequest, JOB_LIMITS } from './jobs/create-job.dto.js';

@@ -9,17 +9,13 @@ import { createOpenApiDocument } from '../openapi/openapi.js';
 /** Where the committed document lives; a test fails when it differs from what the API serves. */
 const DEFAULT_OUTPUT = new URL('../../openapi.json', import.meta.url);
 
-/** Serialises the document the way it is committed: two-space JSON and a final newline. */
-export function serialiseOpenApi(document: object): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
-}
-
 async function main(): Promise<void> {
   // The document depends on no setting but the job catalog: diagnostics stay off, as in production.
   const env = loadEnvironment(ApiEnvironment, { DATABASE_URL: 'postgresql://openapi-export@localhost/unused', LOG_LEVEL: 'silent', LOG_FORMAT: 'json' });
   const app = await createApiApplication(env);
   const output = process.argv[2] ? resolve(process.argv[2]) : DEFAULT_OUTPUT;
-  writeFileSync(output, serialiseOpenApi(createOpenApiDocument(app)));
+  // Two-space JSON with a final newline, as committed.
+  writeFileSync(output, `${JSON.stringify(createOpenApiDocument(app), null, 2)}\n`);
   await app.close();
   console.log(`wrote ${output instanceof URL ? output.pathname : output}`);
 }

@@ -54,6 +54,8 @@ function sortValue(sort: JobSortField, value: Date | number | null): Prisma.Sql 
  */
 @Injectable()
 export class JobsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
   /**
    * New job rows in one statement. The rows travel as one JSON document, expanded by PostgreSQL
    * (jsonb_populate_recordset over the table's own row type): for a batch of 1000 this is one short
@@ -91,8 +93,6 @@ export class JobsRepository {
         FROM jsonb_populate_recordset(NULL::jobs, ${JSON.stringify(records)}::jsonb)
       ${conflict}`;
   }
-
-  constructor(private readonly prisma: PrismaService) {}
 
   /** Every filter, the scope included, as one condition (counts and deletions). */
   filtersSql(filters: JobFilters): Prisma.Sql {

@@ -1,4 +1,4 @@
-import { ErrorCode, type ProblemDetails } from '@jobs/contracts';
+import { ErrorCode, errorCodeForStatus, type ProblemDetails } from '@jobs/contracts';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProblemException } from './problem.exception.js';
@@ -16,18 +16,6 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
-};
-
-const CODES_BY_STATUS: Record<number, ErrorCode> = {
-  400: ErrorCode.VALIDATION_FAILED,
-  401: ErrorCode.UNAUTHORIZED,
-  403: ErrorCode.FORBIDDEN,
-  404: ErrorCode.NOT_FOUND,
-  405: ErrorCode.METHOD_NOT_ALLOWED,
-  413: ErrorCode.PAYLOAD_TOO_LARGE,
-  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-  429: ErrorCode.RATE_LIMITED,
-  503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
 /**
@@ -78,7 +66,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ProblemException) return exception;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = CODES_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
+      const code = errorCodeForStatus(status);
       const detail = status === 404 ? `No route ${request.method} ${request.originalUrl.split('?')[0]}.` : exception.message;
       return new ProblemException(status, code, detail);
     }

@@ -32,6 +32,28 @@ export const JobErrorCode = {
 } as const;
 export type JobErrorCode = (typeof JobErrorCode)[keyof typeof JobErrorCode];
 
+/**
+ * The code for a bare HTTP status, where nothing more specific is known: a framework's own error in
+ * the API, or a proxy's answer without a problem document in a client.
+ */
+const GENERIC_CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  400: ErrorCode.VALIDATION_FAILED,
+  401: ErrorCode.UNAUTHORIZED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.RATE_LIMITED,
+  502: ErrorCode.SERVICE_UNAVAILABLE,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+  504: ErrorCode.SERVICE_UNAVAILABLE,
+};
+
+export function errorCodeForStatus(status: number): ErrorCode {
+  return GENERIC_CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
+}
+
 /** The HTTP status each problem code is answered with. */
 export const ERROR_CODE_STATUS: Readonly<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,

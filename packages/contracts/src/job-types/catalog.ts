@@ -33,8 +33,7 @@ export const DOMAIN_SIMILAR = defineJobType({
   compact: ({ domain, count, total, byFuzzer }: SimilarDomainsResult): SimilarDomainsCompactResult => ({ domain, count, total, byFuzzer }),
 });
 
-/** `sample.analyze` for a deployment's largest sample (SAMPLE_MAX_BYTES). */
-export function sampleAnalyzeJobType(maxBytes: number = SAMPLE_LIMITS.defaultMaxBytes) {
+function defineSampleAnalyze(maxBytes: number) {
   return defineJobType({
     name: 'sample.analyze',
     description:
@@ -46,6 +45,18 @@ export function sampleAnalyzeJobType(maxBytes: number = SAMPLE_LIMITS.defaultMax
     defaults: { timeoutSeconds: 120, maxAttempts: 2, retryDelaySeconds: 2 },
     compact: ({ strings: _strings, blockEntropy: _blocks, blockSize: _size, ...rest }: SampleReport): SampleReportCompact => rest,
   });
+}
+
+const sampleAnalyzeByLimit = new Map<number, ReturnType<typeof defineSampleAnalyze>>();
+
+/**
+ * `sample.analyze` for a deployment's largest sample (SAMPLE_MAX_BYTES): one definition (and one
+ * payload class) per limit, so the catalog and the worker's handler share it.
+ */
+export function sampleAnalyzeJobType(maxBytes: number = SAMPLE_LIMITS.defaultMaxBytes): ReturnType<typeof defineSampleAnalyze> {
+  const known = sampleAnalyzeByLimit.get(maxBytes) ?? defineSampleAnalyze(maxBytes);
+  sampleAnalyzeByLimit.set(maxBytes, known);
+  return known;
 }
 
 export const SAMPLE_ANALYZE = sampleAnalyzeJobType();
@@ -88,7 +99,7 @@ export class JobCatalog {
 
   /** The deployment's catalog: `sampleMaxBytes` sets the largest sample `sample.analyze` accepts. */
   static create(options: { diagnostics: boolean; benchmarks?: boolean; sampleMaxBytes?: number }): JobCatalog {
-    const sample = options.sampleMaxBytes === undefined ? SAMPLE_ANALYZE : sampleAnalyzeJobType(options.sampleMaxBytes);
+    const sample = sampleAnalyzeJobType(options.sampleMaxBytes);
     const builtIn = BUILT_IN_JOB_TYPES.map((definition) => (definition === SAMPLE_ANALYZE ? sample : definition));
     return new JobCatalog([
       ...builtIn,
