@@ -2,10 +2,13 @@
 // single submits (autocannon, 64 connections, vs 64 concurrent send() callers), batch submits
 // (1000 jobs a request vs insert() of the same batches), draining N no-op jobs with one worker (vs
 // pg-boss work() with its best settings), latency at half the measured drain rate, and memory.
-// Usage: pnpm bench:throughput [drainJobs=50000]   BENCH_REPETITIONS (3), BENCH_SECONDS (10)
-import { readFileSync } from 'node:fs';
+// Usage: pnpm bench:throughput [drainJobs=50000]   BENCH_REPETITIONS (3), BENCH_SECONDS (10),
+// BENCH_ONLY=submit,batch,drain (a subset; latency and memory need all three), BENCH_API_NODE_OPTIONS
+// and BENCH_WORKER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the API under
+// the submit and batch loads, or the worker while it drains).
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { startTestPostgres } from '@jobs/database';
+import { createScratchDatabase, startTestPostgres } from '@jobs/database';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
@@ -19,11 +22,59 @@ const BATCH_CONNECTIONS = 4;
 const LATENCY_SECONDS = 20;
 const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 16);
 const ENV = { ENABLE_BENCHMARK_JOBS: 'true' };
+const API_ENV = { ...ENV, ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}) };
+const WORKER_ENV = {
+  ...ENV,
+  WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+  ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+};
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'submit,batch,drain').split(','));
+const EVERYTHING = ['submit', 'batch', 'drain'].every((measure) => ONLY.has(measure));
 const noop = (sequence) => ({ type: 'bench.noop', payload: { sequence } });
 
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const spread = (values) => ({ median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values) });
 const format = ({ median, min, max }, digits = 0) => `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`;
+/** CPU seconds a process has used (user + system), from /proc. */
+const cpuSeconds = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+};
+/** CPU seconds of every PostgreSQL process on the machine (server and backends). */
+const postgresCpuSeconds = () =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
+      } catch {
+        return false;
+      }
+    })
+    .reduce((total, pid) => total + cpuSeconds(pid), 0);
+/**
+ * Runs `work` and returns its result with the CPU milliseconds per job spent by the platform's
+ * process `appPid` (API or worker, when given), by PostgreSQL and by this process (the load
+ * generator and progress polling, or raw pg-boss itself).
+ */
+async function measuringCpu(appPid, work) {
+  const before = { app: appPid ? cpuSeconds(appPid) : 0, postgres: postgresCpuSeconds(), generator: process.cpuUsage() };
+  const { jobs, ...result } = await work();
+  const generator = process.cpuUsage(before.generator);
+  const perJob = (seconds) => (seconds * 1000) / jobs;
+  return {
+    ...result,
+    cpu: {
+      ...(appPid ? { app: perJob(cpuSeconds(appPid) - before.app) } : {}),
+      postgres: perJob(postgresCpuSeconds() - before.postgres),
+      generator: perJob((generator.user + generator.system) / 1e6),
+    },
+  };
+}
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function query(url, sql, params = []) {
@@ -36,12 +87,21 @@ async function query(url, sql, params = []) {
   }
 }
 
-/** Raw pg-boss with as many connections as the API process has in all (Prisma's pool and pg-boss's). */
-async function rawBoss(url, options = {}) {
-  const boss = new PgBoss({ connectionString: url, max: 20, supervise: false, schedule: false, ...options });
+/**
+ * Raw pg-boss with as many connections as the API process has in all (Prisma's pool and pg-boss's),
+ * on a database of its own: it starts as empty as the platform's did, not behind the platform's rows.
+ */
+async function withRawBoss(options, work) {
+  const database = await createScratchDatabase({ migrated: false });
+  const boss = new PgBoss({ connectionString: database.url, max: 20, supervise: false, schedule: false, ...options });
   boss.on('error', (error) => console.error('pg-boss:', error.message));
-  await boss.start();
-  return boss;
+  try {
+    await boss.start();
+    return await work(boss, database.url);
+  } finally {
+    await boss.stop({ graceful: false });
+    await database.drop();
+  }
 }
 
 /** Calls `work` from `callers` concurrent loops for `seconds`; returns the completed calls per second. */
@@ -66,39 +126,49 @@ function cannon(options) {
 }
 
 async function submitThroughput(stack, token) {
-  const result = await cannon({
-    url: `${stack.api.url}/v1/jobs`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(noop(1)),
+  const platform = await measuringCpu(stack.api.process.pid, async () => {
+    const result = await cannon({
+      url: `${stack.api.url}/v1/jobs`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(noop(1)),
+    });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`submit: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return { rate: result['2xx'] / SECONDS, jobs: result['2xx'] };
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`submit: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  const platform = result['2xx'] / SECONDS;
-  const boss = await rawBoss(stack.database.url);
-  await boss.createQueue('raw-submit');
-  const raw = await closedLoop(CONNECTIONS, SECONDS, (sequence) => boss.send('raw-submit', { sequence }));
-  await boss.stop({ graceful: false });
-  return { platform, raw };
+  const raw = await withRawBoss({}, async (boss) => {
+    await boss.createQueue('raw-submit');
+    return measuringCpu(null, async () => {
+      const rate = await closedLoop(CONNECTIONS, SECONDS, (sequence) => boss.send('raw-submit', { sequence }));
+      return { rate, jobs: rate * SECONDS };
+    });
+  });
+  return { platform: platform.rate, raw: raw.rate, cpu: { platform: platform.cpu, raw: raw.cpu } };
 }
 
 async function batchThroughput(stack, token) {
   const body = JSON.stringify({ jobs: Array.from({ length: BATCH }, (_, index) => noop(index)) });
-  const result = await cannon({
-    url: `${stack.api.url}/v1/jobs/batch`,
-    method: 'POST',
-    connections: BATCH_CONNECTIONS,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body,
+  const platform = await measuringCpu(stack.api.process.pid, async () => {
+    const result = await cannon({
+      url: `${stack.api.url}/v1/jobs/batch`,
+      method: 'POST',
+      connections: BATCH_CONNECTIONS,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`batch: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return { rate: (result['2xx'] * BATCH) / SECONDS, jobs: result['2xx'] * BATCH };
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`batch: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  const platform = (result['2xx'] * BATCH) / SECONDS;
-  const boss = await rawBoss(stack.database.url);
-  await boss.createQueue('raw-batch');
   const jobs = Array.from({ length: BATCH }, (_, sequence) => ({ data: { sequence } }));
-  const raw = (await closedLoop(BATCH_CONNECTIONS, SECONDS, () => boss.insert('raw-batch', jobs))) * BATCH;
-  await boss.stop({ graceful: false });
-  return { platform, raw };
+  const raw = await withRawBoss({}, async (boss) => {
+    await boss.createQueue('raw-batch');
+    return measuringCpu(null, async () => {
+      const rate = (await closedLoop(BATCH_CONNECTIONS, SECONDS, () => boss.insert('raw-batch', jobs))) * BATCH;
+      return { rate, jobs: rate * SECONDS };
+    });
+  });
+  return { platform: platform.rate, raw: raw.rate, cpu: { platform: platform.cpu, raw: raw.cpu } };
 }
 
 /** Seconds until `count` of the query's rows are done, polled every 200 ms. */
@@ -130,22 +200,27 @@ async function drainThroughput() {
         }),
       );
     }
-    const worker = await stack.startWorker({ ...ENV, WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
-    const seconds = await until(stack.database.url, `SELECT count(*) AS done FROM jobs WHERE status = 'COMPLETED'`, DRAIN_JOBS);
-    const platform = DRAIN_JOBS / seconds;
+    const worker = await stack.startWorker(WORKER_ENV);
+    const platform = await measuringCpu(worker.pid, async () => {
+      const seconds = await until(stack.database.url, `SELECT count(*) AS done FROM jobs WHERE status = 'COMPLETED'`, DRAIN_JOBS);
+      return { rate: DRAIN_JOBS / seconds, jobs: DRAIN_JOBS };
+    });
     const workerRss = rssMiB(worker.pid);
     await worker.stop();
 
-    const boss = await rawBoss(stack.database.url);
-    await boss.createQueue('raw-drain');
-    for (let offset = 0; offset < DRAIN_JOBS; offset += BATCH) {
-      await boss.insert('raw-drain', Array.from({ length: Math.min(BATCH, DRAIN_JOBS - offset) }, (_, index) => ({ data: { sequence: offset + index } })));
-    }
-    // pg-boss's best drain: big fetches, completed together, several fetch loops at once.
-    await boss.work('raw-drain', { batchSize: 100, localConcurrency: 4, pollingIntervalSeconds: 0.5 }, async () => undefined);
-    const rawSeconds = await until(stack.database.url, `SELECT count(*) AS done FROM pgboss.job WHERE name = 'raw-drain' AND state = 'completed'`, DRAIN_JOBS);
-    await boss.stop({ graceful: false });
-    return { platform, raw: DRAIN_JOBS / rawSeconds, workerRss };
+    const raw = await withRawBoss({}, async (boss, url) => {
+      await boss.createQueue('raw-drain');
+      for (let offset = 0; offset < DRAIN_JOBS; offset += BATCH) {
+        await boss.insert('raw-drain', Array.from({ length: Math.min(BATCH, DRAIN_JOBS - offset) }, (_, index) => ({ data: { sequence: offset + index } })));
+      }
+      return measuringCpu(null, async () => {
+        // pg-boss's best drain: big fetches, completed together, several fetch loops at once.
+        await boss.work('raw-drain', { batchSize: 100, localConcurrency: 4, pollingIntervalSeconds: 0.5 }, async () => undefined);
+        const seconds = await until(url, `SELECT count(*) AS done FROM pgboss.job WHERE name = 'raw-drain' AND state = 'completed'`, DRAIN_JOBS);
+        return { rate: DRAIN_JOBS / seconds, jobs: DRAIN_JOBS };
+      });
+    });
+    return { platform: platform.rate, raw: raw.rate, cpu: { platform: platform.cpu, raw: raw.cpu }, workerRss };
   } finally {
     await stack.stop();
   }
@@ -172,24 +247,24 @@ async function latencyAt(rate) {
       stack.database.url,
       `SELECT extract(epoch FROM started_at - created_at) * 1000 AS to_start, extract(epoch FROM finished_at - created_at) * 1000 AS to_finish FROM jobs`,
     );
-    const boss = await rawBoss(stack.database.url, { useListenNotify: true });
-    await boss.createQueue('raw-latency', { notify: true });
-    await boss.work('raw-latency', { batchSize: 1, localConcurrency: WORKER_CONCURRENCY, pollingIntervalSeconds: 0.5 }, async () => undefined);
-    const rawStartedAt = performance.now();
-    const rawSends = [];
-    for (let sequence = 0; sequence < total; sequence += 1) {
-      const wait = rawStartedAt + (sequence * 1000) / rate - performance.now();
-      if (wait > 1) await sleep(wait);
-      rawSends.push(boss.send('raw-latency', { sequence }));
-    }
-    await Promise.all(rawSends);
-    await until(stack.database.url, `SELECT count(*) AS done FROM pgboss.job WHERE name = 'raw-latency' AND state = 'completed'`, total, 300);
-    await boss.stop({ graceful: false });
-    const raw = await query(
-      stack.database.url,
-      `SELECT extract(epoch FROM started_on - created_on) * 1000 AS to_start, extract(epoch FROM completed_on - created_on) * 1000 AS to_finish
-         FROM pgboss.job WHERE name = 'raw-latency'`,
-    );
+    const raw = await withRawBoss({ useListenNotify: true }, async (boss, url) => {
+      await boss.createQueue('raw-latency', { notify: true });
+      await boss.work('raw-latency', { batchSize: 1, localConcurrency: WORKER_CONCURRENCY, pollingIntervalSeconds: 0.5 }, async () => undefined);
+      const rawStartedAt = performance.now();
+      const rawSends = [];
+      for (let sequence = 0; sequence < total; sequence += 1) {
+        const wait = rawStartedAt + (sequence * 1000) / rate - performance.now();
+        if (wait > 1) await sleep(wait);
+        rawSends.push(boss.send('raw-latency', { sequence }));
+      }
+      await Promise.all(rawSends);
+      await until(url, `SELECT count(*) AS done FROM pgboss.job WHERE name = 'raw-latency' AND state = 'completed'`, total, 300);
+      return query(
+        url,
+        `SELECT extract(epoch FROM started_on - created_on) * 1000 AS to_start, extract(epoch FROM completed_on - created_on) * 1000 AS to_finish
+           FROM pgboss.job WHERE name = 'raw-latency'`,
+      );
+    });
     const pick = (rows, key) => rows.map((row) => Number(row[key]));
     return { platform: { toStart: pick(platform, 'to_start'), toFinish: pick(platform, 'to_finish') }, raw: { toStart: pick(raw, 'to_start'), toFinish: pick(raw, 'to_finish') } };
   } finally {
@@ -203,29 +278,34 @@ try {
   let apiRss = 0;
   let workerRss = 0;
   for (let repetition = 1; repetition <= REPETITIONS; repetition += 1) {
-    const stack = await startStack({ workers: 0, apiEnv: ENV });
+    const stack = await startStack({ workers: 0, apiEnv: API_ENV });
     try {
       const token = mintToken({ sub: uniqueSubject('load') }, { expiresIn: '2h' });
-      rows.submit.push(await submitThroughput(stack, token));
-      rows.batch.push(await batchThroughput(stack, token));
+      if (ONLY.has('submit')) rows.submit.push(await submitThroughput(stack, token));
+      if (ONLY.has('batch')) rows.batch.push(await batchThroughput(stack, token));
       apiRss = Math.max(apiRss, rssMiB(stack.api.process.pid));
     } finally {
       await stack.stop();
     }
-    const drained = await drainThroughput();
-    rows.drain.push(drained);
-    workerRss = Math.max(workerRss, drained.workerRss);
+    if (ONLY.has('drain')) {
+      const drained = await drainThroughput();
+      rows.drain.push(drained);
+      workerRss = Math.max(workerRss, drained.workerRss);
+    }
     console.error(`repetition ${repetition}: ${JSON.stringify({ submit: rows.submit.at(-1), batch: rows.batch.at(-1), drain: rows.drain.at(-1) })}`);
   }
 
-  const drainRate = spread(rows.drain.map((row) => row.platform)).median;
-  const latency = await latencyAt(drainRate / 2);
+  const drainRate = EVERYTHING ? spread(rows.drain.map((row) => row.platform)).median : 0;
+  const latency = EVERYTHING ? await latencyAt(drainRate / 2) : undefined;
 
   console.log(`${REPETITIONS} repetitions; median (min–max). Machine: ${(await import('node:os')).cpus().length} vCPU, PostgreSQL 18 on the same host, Node ${process.version}.`);
-  console.log(`Worker: one process, WORKER_CONCURRENCY=${WORKER_CONCURRENCY}; API and workers log at the default level (info: a line per request and per job).\n`);
+  console.log(`Worker: one process, WORKER_CONCURRENCY=${WORKER_CONCURRENCY}; API and workers log at the default level (info: a line per request and per job).`);
+  for (const [app, options] of [['API', API_ENV.NODE_OPTIONS], ['worker', WORKER_ENV.NODE_OPTIONS]]) if (options) console.log(`${app} NODE_OPTIONS: ${options}`);
+  console.log('');
   console.log('| measure | platform | raw pg-boss | ratio | target |');
   console.log('|---|---|---|---|---|');
   const line = (label, key, target) => {
+    if (!ONLY.has(key)) return;
     const ours = spread(rows[key].map((row) => row.platform));
     const theirs = spread(rows[key].map((row) => row.raw));
     const ratios = spread(rows[key].map((row) => row.platform / row.raw));
@@ -235,15 +315,27 @@ try {
   line(`batch, POST /v1/jobs/batch of ${BATCH}, ${BATCH_CONNECTIONS} connections vs insert() of ${BATCH}`, 'batch', '≥ 0.5');
   line(`drain ${DRAIN_JOBS} no-op jobs, one worker vs work() batchSize 100`, 'drain', '≥ 0.3');
 
-  const summary = (values) => `${percentile(values, 50).toFixed(1)} / ${percentile(values, 99).toFixed(1)}`;
-  console.log(`\nLatency at half the median drain rate (${(drainRate / 2).toFixed(0)} jobs/s for ${LATENCY_SECONDS} s, one worker):\n`);
-  console.log('| measure | platform p50 / p99 (ms) | raw pg-boss p50 / p99 (ms) | p50 ratio |');
-  console.log('|---|---|---|---|');
-  for (const [label, key] of [['submit → start', 'toStart'], ['submit → completion', 'toFinish']]) {
-    const ratio = percentile(latency.platform[key], 50) / Math.max(0.1, percentile(latency.raw[key], 50));
-    console.log(`| ${label} | ${summary(latency.platform[key])} | ${summary(latency.raw[key])} | ${ratio.toFixed(2)}× |`);
+  console.log('\nCPU per job in the same runs, median over the repetitions (ms; the machine has 2 vCPUs, so 1000 ms of CPU a second is one core):\n');
+  console.log('| measure | platform: API or worker | platform: PostgreSQL | platform: load generator | raw: PostgreSQL | raw: pg-boss and its callers |');
+  console.log('|---|---|---|---|---|---|');
+  for (const key of ['submit', 'batch', 'drain']) {
+    if (!ONLY.has(key)) continue;
+    const cpu = (side, part) => spread(rows[key].map((row) => row.cpu[side][part])).median.toFixed(3);
+    console.log(`| ${key} | ${cpu('platform', 'app')} | ${cpu('platform', 'postgres')} | ${cpu('platform', 'generator')} | ${cpu('raw', 'postgres')} | ${cpu('raw', 'generator')} |`);
   }
-  console.log(`\nMemory after the runs: API ${apiRss.toFixed(0)} MiB RSS, worker ${workerRss.toFixed(0)} MiB RSS (target < 200 MiB each).`);
+
+  if (latency) {
+    const summary = (values) => `${percentile(values, 50).toFixed(1)} / ${percentile(values, 99).toFixed(1)}`;
+    console.log(`\nLatency at half the median drain rate (${(drainRate / 2).toFixed(0)} jobs/s for ${LATENCY_SECONDS} s, one worker):\n`);
+    console.log('| measure | platform p50 / p99 (ms) | raw pg-boss p50 / p99 (ms) | p50 ratio |');
+    console.log('|---|---|---|---|');
+    for (const [label, key] of [['submit → start', 'toStart'], ['submit → completion', 'toFinish']]) {
+      const ratio = percentile(latency.platform[key], 50) / Math.max(0.1, percentile(latency.raw[key], 50));
+      console.log(`| ${label} | ${summary(latency.platform[key])} | ${summary(latency.raw[key])} | ${ratio.toFixed(2)}× |`);
+    }
+  }
+  const memory = [ONLY.has('submit') || ONLY.has('batch') ? `API ${apiRss.toFixed(0)} MiB RSS` : '', ONLY.has('drain') ? `worker ${workerRss.toFixed(0)} MiB RSS` : ''];
+  console.log(`\nMemory after the runs: ${memory.filter(Boolean).join(', ')} (target < 200 MiB each).`);
 } finally {
   await server.stop();
 }

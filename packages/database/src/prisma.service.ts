@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.js';
+import { StatementNames } from './statement-names.js';
 
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
@@ -13,7 +14,10 @@ export interface DatabaseOptions {
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
-    super({ adapter: new PrismaPg({ connectionString: options.url, max: options.poolSize ?? 10 }) });
+    const statements = new StatementNames();
+    super({
+      adapter: new PrismaPg({ connectionString: options.url, max: options.poolSize ?? 10 }, { statementNameGenerator: ({ sql }) => statements.nameFor(sql) }),
+    });
   }
 
   async onModuleInit(): Promise<void> {

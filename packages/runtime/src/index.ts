@@ -1,11 +1,12 @@
 export { EnvironmentError, IntegerSetting, loadEnvironment } from './environment.js';
 export { QueueModule } from './queue.module.js';
-export { QUEUE_SCHEMA, QueueService, type QueueOptions } from './queue.service.js';
+export { QUEUE_SCHEMA, QueueService, type QueueOptions, type WorkLoopOptions } from './queue.service.js';
 export {
   EXPIRY_GRACE_SECONDS,
   HEARTBEAT_SECONDS,
   queueNameFor,
   queueOptionsFor,
+  QUEUE_WAKEUP_CHANNEL,
   WEBHOOK_QUEUE,
   jobInsertFor,
   type QueueMessage,

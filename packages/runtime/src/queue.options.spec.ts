@@ -10,7 +10,7 @@ describe('queue options', () => {
       retryBackoff: true,
       expireInSeconds: TEXT_INDICATORS.defaults.timeoutSeconds + EXPIRY_GRACE_SECONDS,
       heartbeatSeconds: HEARTBEAT_SECONDS,
-      notify: true,
+      notify: false,
     });
   });
 

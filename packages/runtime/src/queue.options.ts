@@ -18,7 +18,15 @@ export const HEARTBEAT_SECONDS = 10;
 export const WEBHOOK_QUEUE = 'webhooks';
 
 /** A failing receiver is tried again with backoff for about an hour. */
-export const WEBHOOK_QUEUE_OPTIONS = { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 60 } as const;
+export const WEBHOOK_QUEUE_OPTIONS = { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 60, notify: false } as const;
+
+/**
+ * Committed queue entries that can run now are announced here (payload: the queue's name), and
+ * workers wake for them. pg-boss's own per-insert NOTIFY is off: a NOTIFY serialises the commits of
+ * every transaction that sends one, which halved submit throughput; announcements are sent after
+ * the commit instead, coalesced across concurrent submits (see QueueService.announce).
+ */
+export const QUEUE_WAKEUP_CHANNEL = 'jobs_queued';
 
 /** One pg-boss queue per job type, named after it. */
 export function queueNameFor(type: string): string {
@@ -32,7 +40,7 @@ export function queueOptionsFor(definition: JobTypeDefinition): Omit<Queue, 'nam
     retryBackoff: true,
     expireInSeconds: definition.defaults.timeoutSeconds + EXPIRY_GRACE_SECONDS,
     heartbeatSeconds: HEARTBEAT_SECONDS,
-    notify: true,
+    notify: false,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createPublicKey, createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -18,9 +19,13 @@ function streamAccessToken(request: Request): string | null {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(env: ApiEnvironment) {
     const settings = jwtVerificationSettings(env);
+    // Parsed once: given a string, jsonwebtoken parses it on every request (as a public key first,
+    // failing with an exception, then as a secret). It accepts a KeyObject, which passport-jwt's
+    // types do not know of.
+    const key = settings.algorithms.includes('HS256') ? createSecretKey(Buffer.from(settings.key)) : createPublicKey(settings.key);
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), streamAccessToken]),
-      secretOrKey: settings.key,
+      secretOrKeyProvider: (_request: Request, _token: string, done: (error: null, key: Buffer) => void) => done(null, key as unknown as Buffer),
       algorithms: settings.algorithms,
       ignoreExpiration: false,
       ...(settings.issuer ? { issuer: settings.issuer } : {}),

@@ -44,7 +44,7 @@ export class JobControlService {
 
   /** FAILED or CANCELLED → PENDING with its attempts reset, under a fresh queue entry (same job id). */
   async retry(principal: Principal, id: string, requestId?: string): Promise<Job> {
-    return this.prisma.$transaction(async (tx) => {
+    const retried = await this.prisma.$transaction(async (tx) => {
       const job = await this.modifiable(tx, principal, id);
       const definition = this.catalog.find(job.type);
       if (!definition) {
@@ -89,6 +89,8 @@ export class JobControlService {
       ]);
       return retried;
     });
+    this.queue.announce([retried.queueName]);
+    return retried;
   }
 
   /** The job, locked, if the caller may change it: its owner or an admin (an org member gets 403). */

@@ -11,7 +11,7 @@ import {
   type WebhookRequest,
 } from '@jobs/contracts';
 import { type Job, JobStatus, type Prisma, PrismaService, type Result } from '@jobs/database';
-import { MetricsService, type QueuedJobSpec, QueueService, WebhookTargetPolicy } from '@jobs/runtime';
+import { MetricsService, type QueuedJobSpec, QueueService, queueNameFor, WebhookTargetPolicy } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { visibleJobs } from '../auth/visibility.js';
@@ -167,27 +167,34 @@ export class JobsService {
   }
 
   /**
-   * One multi-row insert for the rows and one queue insert per job type, in one transaction. When a
-   * concurrent request with the same idempotency key wins the race, its jobs are the answer.
+   * The rows and one queue insert per job type, committed together: in one statement, or with an
+   * idempotency key in a transaction that first inserts the rows, skipping any whose key another
+   * request holds. When a concurrent request with the same key wins the race, its jobs are the answer.
    */
   private async store(principal: Principal, jobs: PreparedJob[], key?: IdempotentRequest): Promise<Submission> {
     const rows = jobs.map((job, index) => (key ? { ...job.row, idempotencyKey: key.keys[index], requestHash: key.fingerprint } : job.row));
-    const byType = Map.groupBy(jobs, (job) => job.definition);
-    try {
-      await this.prisma.$transaction(async (tx) => {
-        // A conflict on the (owner, key) unique index waits for the other insert, then skips.
-        const count = await this.repository.insertMany(tx, rows, key !== undefined);
-        if (count !== rows.length) throw new KeyTakenMeanwhile();
-        for (const [definition, group] of byType) {
-          await this.queue.insertInTransaction(tx, definition, group.map((job) => job.spec));
-        }
-      });
-    } catch (error) {
-      if (!(error instanceof KeyTakenMeanwhile) || !key) throw error;
-      const winner = await this.replay(principal, key);
-      if (!winner) throw error;
-      return winner;
+    const queueInserts = await Promise.all(
+      [...Map.groupBy(jobs, (job) => job.definition)].map(([definition, group]) => this.queue.insertSql(definition, group.map((job) => job.spec))),
+    );
+    if (!key) {
+      await this.repository.insertWithQueueEntries(rows, queueInserts);
+    } else {
+      try {
+        await this.prisma.$transaction(async (tx) => {
+          // A conflict on the (owner, key) unique index waits for the other insert, then skips.
+          const count = await this.repository.insertUnlessKeyTaken(tx, rows);
+          if (count !== rows.length) throw new KeyTakenMeanwhile();
+          for (const insert of queueInserts) await tx.$executeRaw(insert);
+        });
+      } catch (error) {
+        if (!(error instanceof KeyTakenMeanwhile)) throw error;
+        const winner = await this.replay(principal, key);
+        if (!winner) throw error;
+        return winner;
+      }
     }
+    const now = Date.now();
+    this.queue.announce(new Set(jobs.filter((job) => job.spec.runAt.getTime() <= now).map((job) => queueNameFor(job.definition.name))));
     for (const job of jobs) this.metrics.jobsSubmitted.inc({ type: job.definition.name });
     return { jobIds: jobs.map((job) => job.spec.id), replayed: false };
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobProgress } from '@jobs/contracts';
-import { JobStatus, Prisma, PrismaService } from '@jobs/database';
+import { JobStatus, Prisma, PrismaService, type TransactionClient } from '@jobs/database';
 import { QueueService } from '@jobs/runtime';
 import { Injectable } from '@nestjs/common';
 import type { JobFailure } from './job-failure.js';
@@ -48,25 +48,36 @@ export class JobLifecycleService {
     });
   }
 
-  /** Stores the result and completes the job in one transaction; false when the attempt lost its claim. */
+  /**
+   * Stores the result and completes the job in one statement (the fenced update, and the result row
+   * only if the update happened); false when the attempt lost its claim. A job with a webhook also
+   * queues its delivery, in a transaction around both.
+   */
   async complete(job: ClaimedJob, resultType: string, data: object): Promise<boolean> {
     const resultId = randomUUID();
+    const now = new Date();
+    const completion = Prisma.sql`
+      WITH completed AS (
+        UPDATE jobs SET status = 'COMPLETED', finished_at = ${now}, updated_at = ${now}, result_id = ${resultId}::uuid,
+                        result_type = ${resultType}, error_code = NULL, error_message = NULL
+         WHERE ${this.fenceSql(job)}
+        RETURNING id)
+      INSERT INTO results (id, job_id, type, data) SELECT ${resultId}::uuid, id, ${resultType}, ${JSON.stringify(data)}::jsonb FROM completed`;
+    if (!job.webhookUrl) return (await this.prisma.$executeRaw(completion)) === 1;
     return this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.job.updateMany({
-        where: this.fence(job),
-        data: { status: JobStatus.COMPLETED, finishedAt: new Date(), resultId, resultType, errorCode: null, errorMessage: null },
-      });
-      if (count === 0) return false;
-      await tx.result.create({ data: { id: resultId, jobId: job.id, type: resultType, data: data as Prisma.InputJsonObject } });
-      if (job.webhookUrl) await this.queue.enqueueWebhookInTransaction(tx, job.id);
+      if ((await tx.$executeRaw(completion)) !== 1) return false;
+      await this.queue.enqueueWebhookInTransaction(tx, job.id);
       return true;
     });
   }
 
-  /** Records the attempt's error: FAILED when it was the last one, back to PENDING when a retry follows. */
+  /**
+   * Records the attempt's error: FAILED when it was the last one, back to PENDING when a retry
+   * follows. A final failure with a webhook queues its delivery in the same transaction.
+   */
   async recordFailure(job: ClaimedJob, failure: JobFailure, final: boolean): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.job.updateMany({
+    const failed = (client: TransactionClient) =>
+      client.job.updateMany({
         where: this.fence(job),
         data: {
           status: final ? JobStatus.FAILED : JobStatus.PENDING,
@@ -75,11 +86,21 @@ export class JobLifecycleService {
           errorMessage: failure.message,
         },
       });
-      if (count > 0 && final && job.webhookUrl) await this.queue.enqueueWebhookInTransaction(tx, job.id);
+    if (!final || !job.webhookUrl) {
+      await failed(this.prisma);
+      return;
+    }
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await failed(tx);
+      if (count > 0) await this.queue.enqueueWebhookInTransaction(tx, job.id);
     });
   }
 
   private fence(job: ClaimedJob): Prisma.JobWhereInput {
     return { id: job.id, status: JobStatus.PROCESSING, attempts: job.attempt };
+  }
+
+  private fenceSql(job: ClaimedJob): Prisma.Sql {
+    return Prisma.sql`id = ${job.id}::uuid AND status = 'PROCESSING' AND attempts = ${job.attempt}`;
   }
 }

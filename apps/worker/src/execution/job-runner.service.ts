@@ -36,20 +36,16 @@ export class JobRunnerService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const type of this.handlers.keys()) {
-      await this.queue.boss.work<QueueMessage>(
+      await this.queue.work(
         queueNameFor(type),
         {
-          batchSize: 1,
-          localConcurrency: this.env.WORKER_CONCURRENCY,
+          concurrency: this.env.WORKER_CONCURRENCY,
           pollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS,
-          // NOTIFY wakes workers for new jobs only; retries and delayed jobs are found by polling.
-          notifyPollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS,
           // pg-boss waits a polling interval between fetches even after one returned a job; while
           // its queue statistics show a backlog, each fetch loop goes straight on to the next job.
           burstWhenReadyExceeds: 1,
         },
-        async ([queueJob]) => {
-          if (!queueJob) return;
+        async (queueJob) => {
           // Every log line of the job, the handler's included, carries its id and the submitting request's id.
           const { jobId, requestId } = queueJob.data;
           await this.logs.runInContext(() => this.run(queueJob), { bindings: { jobId, type, ...(requestId ? { requestId } : {}) } });

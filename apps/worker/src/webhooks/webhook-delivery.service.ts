@@ -26,13 +26,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.boss.work<QueueMessage>(
-      WEBHOOK_QUEUE,
-      { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS },
-      async ([delivery]) => {
-        if (delivery) await this.deliver(delivery);
-      },
-    );
+    await this.queue.work(WEBHOOK_QUEUE, { concurrency: 4, pollingIntervalSeconds: this.env.WORKER_POLL_INTERVAL_SECONDS }, (delivery) => this.deliver(delivery));
   }
 
   async deliver(delivery: QueueJob<QueueMessage>): Promise<void> {
