@@ -6,7 +6,6 @@ export {
   HEARTBEAT_SECONDS,
   queueNameFor,
   queueOptionsFor,
-  QUEUE_WAKEUP_CHANNEL,
   WEBHOOK_QUEUE,
   jobInsertFor,
   type QueueMessage,

@@ -126,8 +126,9 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
   /**
    * Tells workers that jobs committed to these queues can run now. Called after the commit, never
    * inside the transaction (see QUEUE_WAKEUP_CHANNEL); at most one announcement is in flight, and
-   * queues named meanwhile go out together in the next, ANNOUNCE_SPACING_MS after it at the soonest. A lost announcement (a crash right after the
-   * commit, a broken connection) costs latency only: workers poll as well.
+   * queues named meanwhile go out together in the next, ANNOUNCE_SPACING_MS after it at the
+   * soonest. A lost announcement (a crash right after the commit, a broken connection) costs
+   * latency only: workers poll as well.
    */
   announce(queues: Iterable<string>): void {
     for (const queue of queues) this.unannounced.add(queue);
