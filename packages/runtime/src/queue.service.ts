@@ -214,6 +214,6 @@ export class QueueService implements OnModuleInit, OnModuleDestroy {
    * removes the queue entries with the rows. The caller announces them after the commit.
    */
   async insertInTransaction(tx: TransactionClient, definition: JobTypeDefinition, specs: QueuedJobSpec[]): Promise<void> {
-    await this.boss.insert(queueNameFor(definition.name), specs.map(jobInsertFor), { db: fromPrisma(tx) });
+    await tx.$executeRaw(await this.insertSql(definition, specs));
   }
 }
