@@ -20,6 +20,9 @@ COPY apps/worker/package.json apps/worker/
 COPY packages/client/package.json packages/client/
 COPY packages/contracts/package.json packages/contracts/
 COPY packages/database/package.json packages/database/
+COPY packages/dev-postgres/package.json packages/dev-postgres/
+COPY packages/dto/package.json packages/dto/
+COPY packages/jobs/package.json packages/jobs/
 COPY packages/runtime/package.json packages/runtime/
 COPY packages/testing/package.json packages/testing/
 COPY tests/e2e/package.json tests/e2e/
@@ -30,9 +33,11 @@ COPY . .
 RUN pnpm exec turbo run build --filter=@jobs/api --filter=@jobs/worker --filter=@jobs/database
 
 # The pruned install: production dependencies of the two apps (and the packages they use) only.
+# --filter-prod follows only production dependencies when selecting workspace packages, so
+# development-only ones (@jobs/dev-postgres, a devDependency of @jobs/database) are not selected.
 FROM manifests AS production-dependencies
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
-    pnpm install --frozen-lockfile --prod --filter "@jobs/api..." --filter "@jobs/worker..."
+    pnpm install --frozen-lockfile --prod --filter-prod "@jobs/api..." --filter-prod "@jobs/worker..."
 
 # The migration image also carries the Prisma CLI, whose install fetches the schema engine that
 # `prisma migrate deploy` / `prisma migrate status` run; `prisma version` fails the build without it.
@@ -44,13 +49,18 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules
-COPY --from=production-dependencies /app/packages/contracts/node_modules ./packages/contracts/node_modules
 COPY --from=production-dependencies /app/packages/database/node_modules ./packages/database/node_modules
+COPY --from=production-dependencies /app/packages/dto/node_modules ./packages/dto/node_modules
+COPY --from=production-dependencies /app/packages/jobs/node_modules ./packages/jobs/node_modules
 COPY --from=production-dependencies /app/packages/runtime/node_modules ./packages/runtime/node_modules
 COPY --from=build /app/packages/contracts/package.json ./packages/contracts/
 COPY --from=build /app/packages/contracts/dist ./packages/contracts/dist
 COPY --from=build /app/packages/database/package.json ./packages/database/
 COPY --from=build /app/packages/database/dist ./packages/database/dist
+COPY --from=build /app/packages/dto/package.json ./packages/dto/
+COPY --from=build /app/packages/dto/dist ./packages/dto/dist
+COPY --from=build /app/packages/jobs/package.json ./packages/jobs/
+COPY --from=build /app/packages/jobs/dist ./packages/jobs/dist
 COPY --from=build /app/packages/runtime/package.json ./packages/runtime/
 COPY --from=build /app/packages/runtime/dist ./packages/runtime/dist
 COPY --from=build /app/prisma ./prisma

@@ -1,7 +1,7 @@
 // Submit-to-start and submit-to-completion latency of small jobs, one at a time: the platform
 // (HTTP API → job row + queue entry → worker → result row) against raw pg-boss (send → work →
 // complete) on the same PostgreSQL in the same run. Usage: pnpm bench:latency [jobs=200]
-import { startTestPostgres } from '@jobs/database';
+import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, openEventStream, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';

@@ -3,7 +3,8 @@
 // each completed job), prints the query plans of the API's own listing SQL, then measures the live
 // API with autocannon. Usage: pnpm bench:listing   (takes a few minutes; embedded PostgreSQL unless DATABASE_URL)
 import autocannon from 'autocannon';
-import { Prisma, startTestPostgres } from '@jobs/database';
+import { Prisma } from '@jobs/database';
+import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, startStack } from '@jobs/testing';
 import pg from 'pg';
 import { JobsRepository } from '../apps/api/dist/jobs/jobs.repository.js';

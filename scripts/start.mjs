@@ -2,7 +2,8 @@
 // migrations, the API and the workers. Ctrl-C stops everything gracefully.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { MIGRATIONS_DIR, migrate, startEmbeddedPostgres } from '@jobs/database';
+import { MIGRATIONS_DIR, migrate } from '@jobs/database';
+import { startEmbeddedPostgres } from '@jobs/dev-postgres';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (message) => console.log(`[start] ${message}`);

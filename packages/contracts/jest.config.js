@@ -1,4 +1,3 @@
 import preset from '../../jest.preset.js';
 
-/** Decorator metadata (class-transformer's @Type) needs the Reflect polyfill before any DTO loads. */
-export default { ...preset, setupFiles: ['reflect-metadata'] };
+export default preset;

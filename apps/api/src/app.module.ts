@@ -1,6 +1,7 @@
-import { JobCatalog } from '@jobs/contracts';
 import { DatabaseModule } from '@jobs/database';
-import { LoggingModule, loggingOptionsFor, MetricsModule, QueueModule } from '@jobs/runtime';
+import { JobCatalog } from '@jobs/dto';
+import { JobDomainModule } from '@jobs/jobs';
+import { LoggingModule, loggingOptionsFor, MetricsModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
@@ -18,16 +19,21 @@ import { StreamsModule } from './streams/streams.module.js';
 @Module({})
 export class AppModule {
   static register(env: ApiEnvironment): DynamicModule {
+    const catalog = JobCatalog.create({ diagnostics: env.ENABLE_DIAGNOSTIC_JOBS, benchmarks: env.ENABLE_BENCHMARK_JOBS, sampleMaxBytes: env.SAMPLE_MAX_BYTES });
     return {
       module: AppModule,
       global: true,
       imports: [
         LoggingModule.forRoot(loggingOptionsFor('api', env)),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
-        QueueModule.forRoot(
-          { url: env.DATABASE_URL, role: 'producer', poolSize: env.DATABASE_POOL_SIZE },
-          JobCatalog.create({ diagnostics: env.ENABLE_DIAGNOSTIC_JOBS, benchmarks: env.ENABLE_BENCHMARK_JOBS, sampleMaxBytes: env.SAMPLE_MAX_BYTES }),
-        ),
+        JobDomainModule.forRoot({
+          role: 'api',
+          url: env.DATABASE_URL,
+          poolSize: env.DATABASE_POOL_SIZE,
+          catalog,
+          webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
+          webhookDefaultSecret: env.WEBHOOK_SECRET,
+        }),
         MetricsModule.forRoot({ app: 'api' }),
         AuthModule,
         LimitsModule.register(env.RATE_LIMIT_PER_MINUTE),
@@ -39,8 +45,8 @@ export class AppModule {
         HealthModule,
         ApiMetricsModule,
       ],
-      providers: [{ provide: ApiEnvironment, useValue: env }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
-      exports: [ApiEnvironment],
+      providers: [{ provide: ApiEnvironment, useValue: env }, { provide: JobCatalog, useValue: catalog }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      exports: [ApiEnvironment, JobCatalog],
     };
   }
 }

@@ -7,7 +7,7 @@ import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment(WorkerEnvironment);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(env), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(await WorkerModule.register(env), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
   // SIGTERM/SIGINT: stop fetching, let running jobs finish (pg-boss graceful stop), then exit 0.

@@ -1,37 +1,46 @@
-import { JobCatalog } from '@jobs/contracts';
 import { DatabaseModule } from '@jobs/database';
-import { LoggingModule, loggingOptionsFor, MetricsModule, PlatformHealthModule, QueueModule } from '@jobs/runtime';
+import { JOB_TYPES, JobCatalog } from '@jobs/dto';
+import { JobDomainModule } from '@jobs/jobs';
+import { LoggingModule, loggingOptionsFor, MetricsModule, PlatformHealthModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkerEnvironment } from './config/worker-environment.js';
+import { pairHandlers } from './execution/handler-registry.js';
 import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
-import { JobCancellationsService } from './execution/job-cancellations.service.js';
-import { JobLifecycleService } from './execution/job-lifecycle.service.js';
-import { JobReconcilerService } from './execution/job-reconciler.service.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
-import { RunningJobs } from './execution/running-jobs.js';
-import { BENCHMARK_HANDLERS, BUILT_IN_HANDLERS, DIAGNOSTIC_HANDLERS } from './handlers/index.js';
+import { discoverHandlers } from './handlers/discover-handlers.js';
 import { WorkerHttpService } from './health/worker-http.service.js';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 
 @Module({})
 export class WorkerModule {
-  static register(env: WorkerEnvironment): DynamicModule {
-    const diagnostics = env.ENABLE_DIAGNOSTIC_JOBS;
-    const benchmarks = env.ENABLE_BENCHMARK_JOBS;
-    const handlerClasses = [...BUILT_IN_HANDLERS, ...(diagnostics ? DIAGNOSTIC_HANDLERS : []), ...(benchmarks ? BENCHMARK_HANDLERS : [])];
+  /** Refuses (throws) when the handlers found do not match the catalog one to one. */
+  static async register(env: WorkerEnvironment): Promise<DynamicModule> {
+    const catalog = JobCatalog.create({
+      diagnostics: env.ENABLE_DIAGNOSTIC_JOBS,
+      benchmarks: env.ENABLE_BENCHMARK_JOBS,
+      sampleMaxBytes: env.SAMPLE_MAX_BYTES,
+    });
+    const handlers = pairHandlers(
+      JOB_TYPES.map((definition) => definition.name),
+      catalog.definitions,
+      await discoverHandlers(),
+    );
+    const handlerClasses = [...handlers.values()];
     return {
       module: WorkerModule,
       imports: [
         LoggingModule.forRoot(loggingOptionsFor('worker', env)),
         MetricsModule.forRoot({ app: 'worker' }),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
-        QueueModule.forRoot({
-          url: env.DATABASE_URL,
+        JobDomainModule.forRoot({
           role: 'worker',
+          url: env.DATABASE_URL,
           poolSize: env.DATABASE_POOL_SIZE,
+          catalog,
+          webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
           superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
-        }, JobCatalog.create({ diagnostics, benchmarks, sampleMaxBytes: env.SAMPLE_MAX_BYTES })),
+        }),
         PlatformHealthModule,
       ],
       providers: [
@@ -39,14 +48,11 @@ export class WorkerModule {
         ...handlerClasses,
         {
           provide: JOB_HANDLERS,
-          useFactory: (...handlers: JobHandler[]) => handlers,
+          useFactory: (...instances: JobHandler[]): ReadonlyMap<string, JobHandler> => new Map([...handlers.keys()].map((type, index) => [type, instances[index] as JobHandler])),
           inject: handlerClasses,
         },
-        JobLifecycleService,
-        RunningJobs,
-        JobCancellationsService,
+        { provide: JobCatalog, useValue: catalog },
         JobRunnerService,
-        JobReconcilerService,
         WebhookDeliveryService,
         WorkerHttpService,
       ],

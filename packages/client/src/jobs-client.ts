@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AdminDeleteJobsQuery,
   type BatchAcceptedResponse,
@@ -18,12 +17,14 @@ import {
   type JobTypeListResponse,
   type ListJobsQuery,
   type ProblemDetails,
+  type ResultQuery,
   type ResultResponse,
 } from '@jobs/contracts';
 import { JobsApiError, JobsWaitTimeoutError, parseRetryAfter } from './errors.js';
 import { EventStreamParser } from './event-stream.js';
 import { DEFAULT_POLLING, nextPollDelay, type PollingPolicy } from './polling.js';
 import { toQueryString } from './query-string.js';
+import { sleep } from './sleep.js';
 
 export interface JobsClientOptions {
   /** Where the API is, e.g. `http://localhost:3000`. */
@@ -105,12 +106,12 @@ export class JobsClient {
   }
 
   /** The job's result; a `JOB_NOT_COMPLETED` error until it has one. */
-  result(jobId: string, options: CallOptions & { compact?: boolean } = {}): Promise<ResultResponse> {
+  result(jobId: string, options: CallOptions & ResultQuery = {}): Promise<ResultResponse> {
     return this.call({ method: 'GET', path: `/v1/jobs/${encodeURIComponent(jobId)}/result`, query: { compact: options.compact }, options });
   }
 
   /** A result by its own id. */
-  resultById(resultId: string, options: CallOptions & { compact?: boolean } = {}): Promise<ResultResponse> {
+  resultById(resultId: string, options: CallOptions & ResultQuery = {}): Promise<ResultResponse> {
     return this.call({ method: 'GET', path: `/v1/results/${encodeURIComponent(resultId)}`, query: { compact: options.compact }, options });
   }
 
@@ -182,7 +183,7 @@ export class JobsClient {
       }
       delay = nextPollDelay(policy, { elapsedMs: Date.now() - startedAt, previousDelayMs: delay, retryAfterSeconds });
       if (Date.now() + delay > deadline) throw new JobsWaitTimeoutError(jobId, last);
-      await sleep(delay, undefined, options.signal ? { signal: options.signal } : {});
+      await sleep(delay, options.signal);
     }
   }
 
@@ -226,7 +227,7 @@ export class JobsClient {
       }
       failures += 1;
       if (failures > maxReconnects) throw new Error(`the stream of job ${jobId} kept closing before its result`, { cause: dropped });
-      await sleep(parser.retryMs ?? 1000, undefined, options.signal ? { signal: options.signal } : {});
+      await sleep(parser.retryMs ?? 1000, options.signal);
     }
   }
 

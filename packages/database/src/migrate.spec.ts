@@ -2,15 +2,15 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { createScratchDatabase, type ScratchDatabase } from '@jobs/dev-postgres';
 import pg from 'pg';
 import { MigrationError, migrate, migrationChecksum, readMigrations, scriptMatchesChecksum } from './migrate.js';
 import { MIGRATIONS_DIR } from './paths.js';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 
 const databases: ScratchDatabase[] = [];
 
 async function scratch(): Promise<ScratchDatabase> {
-  const database = await createScratchDatabase({ migrated: false });
+  const database = await createScratchDatabase();
   databases.push(database);
   return database;
 }

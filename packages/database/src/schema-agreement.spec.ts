@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createScratchDatabase, type ScratchDatabase } from '@jobs/dev-postgres';
 import internals from '@prisma/internals';
 import pg from 'pg';
-import { SCHEMA_PATH } from './paths.js';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
+import { migrate } from './migrate.js';
+import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths.js';
 
 type Dmmf = Awaited<ReturnType<typeof internals.getDMMF>>['datamodel'];
 type Model = Dmmf['models'][number];
@@ -80,7 +81,7 @@ describe('schema.prisma and prisma/migrations', () => {
 
   beforeAll(async () => {
     datamodel = (await internals.getDMMF({ datamodel: await readFile(SCHEMA_PATH, 'utf8') })).datamodel;
-    database = await createScratchDatabase({ migrated: true });
+    database = await createScratchDatabase({ prepare: (url) => migrate({ connectionString: url, migrationsDir: MIGRATIONS_DIR }) });
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {

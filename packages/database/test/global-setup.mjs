@@ -1,5 +1,5 @@
-// Plain ESM (Jest does not transform global setup the way it does tests): uses the built package.
-import { startTestPostgres } from '../dist/index.js';
+// Plain ESM (Jest does not transform global setup the way it does tests).
+import { startTestPostgres } from '@jobs/dev-postgres';
 
 export default async function globalSetup() {
   globalThis.testPostgres = await startTestPostgres();

@@ -1,4 +1,5 @@
-import { parseBooleanString, parseCommaList, SAMPLE_LIMITS } from '@jobs/contracts';
+import { SAMPLE_LIMITS } from '@jobs/contracts';
+import { parseBooleanString, parseCommaList } from '@jobs/dto';
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IntegerSetting } from './environment.js';

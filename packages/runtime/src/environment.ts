@@ -1,4 +1,4 @@
-import { flattenValidationErrors } from '@jobs/contracts';
+import { flattenValidationErrors } from '@jobs/dto';
 import { Expose, plainToInstance, Type } from 'class-transformer';
 import { IsInt, Max, Min, validateSync } from 'class-validator';
 

@@ -1,7 +1,7 @@
 import { PrismaService } from '@jobs/database';
 import { Injectable, Module } from '@nestjs/common';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
-import { QueueService } from './queue.service.js';
+import { QueueStatus } from '@jobs/jobs';
 
 /** A check that takes longer than this counts as down: a probe must answer quickly. */
 const CHECK_TIMEOUT_MS = 3000;
@@ -12,7 +12,7 @@ export class PlatformHealthIndicators {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly prisma: PrismaService,
-    private readonly queueService: QueueService,
+    private readonly queueStatus: QueueStatus,
   ) {}
 
   database() {
@@ -27,12 +27,12 @@ export class PlatformHealthIndicators {
   queue() {
     return this.indicators
       .check('queue')
-      .attempt(async () => ({ queues: (await this.queueService.boss.getQueues()).length }))
+      .attempt(() => this.queueStatus.check())
       .withTimeout(CHECK_TIMEOUT_MS);
   }
 }
 
-/** @nestjs/terminus with the shared indicators; QueueModule and DatabaseModule must be loaded. */
+/** @nestjs/terminus with the shared indicators; JobsModule and DatabaseModule must be loaded. */
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
   providers: [PlatformHealthIndicators],

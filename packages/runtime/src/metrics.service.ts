@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { QueueService } from './queue.service.js';
+import { QueueStatus } from '@jobs/jobs';
 
 export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');
 
@@ -9,7 +9,7 @@ export interface MetricsOptions {
   app: string;
 }
 
-/** This process's Prometheus metrics: its own, plus queue depth read from pg-boss at each scrape. */
+/** This process's Prometheus metrics: its own, plus the queue's depth read at each scrape. */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -18,7 +18,7 @@ export class MetricsService {
   readonly jobsFinished: Counter<'type' | 'status'>;
   readonly jobDuration: Histogram<'type' | 'status'>;
 
-  constructor(@Inject(METRICS_OPTIONS) options: MetricsOptions, queue: QueueService) {
+  constructor(@Inject(METRICS_OPTIONS) options: MetricsOptions, queue: QueueStatus) {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ app: options.app });
     collectDefaultMetrics({ register: this.registry });
@@ -49,11 +49,10 @@ export class MetricsService {
       labelNames: ['queue', 'state'],
       registers,
       async collect() {
-        const queues = await queue.boss.getQueues();
-        for (const entry of queues) {
-          this.set({ queue: entry.name, state: 'deferred' }, entry.deferredCount);
-          this.set({ queue: entry.name, state: 'queued' }, entry.queuedCount);
-          this.set({ queue: entry.name, state: 'active' }, entry.activeCount);
+        for (const depth of await queue.depths()) {
+          this.set({ queue: depth.queue, state: 'deferred' }, depth.deferred);
+          this.set({ queue: depth.queue, state: 'queued' }, depth.queued);
+          this.set({ queue: depth.queue, state: 'active' }, depth.active);
         }
       },
     });

@@ -13,4 +13,5 @@ export {
   type RunningApi,
 } from './processes.js';
 export { startStack, type StackOptions, type TestStack } from './stack.js';
+export { createMigratedDatabase } from './database.js';
 export { openEventStream, type EventStream, type ServerSentEvent } from './event-stream.js';

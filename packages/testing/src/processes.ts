@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@jobs/database';
+import { freePort } from '@jobs/dev-postgres';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const API_MAIN = `${REPOSITORY_ROOT}apps/api/dist/main.js`;

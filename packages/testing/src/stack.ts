@@ -1,6 +1,7 @@
-import { createScratchDatabase, type ScratchDatabase } from '@jobs/database';
+import type { ScratchDatabase } from '@jobs/dev-postgres';
 import { TEST_JWT_SECRET } from './auth.js';
 import { ApiClient } from './api-client.js';
+import { createMigratedDatabase } from './database.js';
 import { type ManagedProcess, type RunningApi, startApi, startWorker } from './processes.js';
 
 export interface StackOptions {
@@ -20,7 +21,7 @@ export interface TestStack {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
-  const database = await createScratchDatabase({ migrated: true });
+  const database = await createMigratedDatabase();
   const shared = { DATABASE_URL: database.url };
   // Tests poll hard with one token; the rate limit has its own test.
   const api = await startApi({ ...shared, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0', ...options.apiEnv });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobAcceptedResponse, JobSummary } from '@jobs/contracts';
-import { createScratchDatabase, freePort, type ScratchDatabase } from '@jobs/database';
+import { createScratchDatabase, freePort, type ScratchDatabase } from '@jobs/dev-postgres';
 import { ApiClient, type ManagedProcess, mintToken, spawnCommand, TEST_JWT_SECRET, uniqueSubject, waitUntil } from '@jobs/testing';
 import { parse } from 'yaml';
 import { type AssembledImage, DockerfileImages } from './support/docker-image.js';
@@ -97,7 +97,7 @@ describe('the compose services, run from their images\' files as the containers 
     const config = compose(['--env-file', '.env.example', 'config']);
     expect(config.status).toBe(0);
     services = (parse(config.stdout) as { services: Record<string, ComposeService> }).services;
-    database = await createScratchDatabase({ migrated: false });
+    database = await createScratchDatabase();
   }, 180_000);
 
   afterAll(async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobSummary, ProblemDetails } from '@jobs/contracts';
-import { createDatabaseIfMissing, freePort, migrate, MIGRATIONS_DIR, type RunningPostgres, startEmbeddedPostgres } from '@jobs/database';
+import { migrate, MIGRATIONS_DIR } from '@jobs/database';
+import { createDatabaseIfMissing, freePort, type RunningPostgres, startEmbeddedPostgres } from '@jobs/dev-postgres';
 import {
   ApiClient,
   type ManagedProcess,

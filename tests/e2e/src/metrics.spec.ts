@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobAcceptedResponse, JobSummary } from '@jobs/contracts';
-import { freePort } from '@jobs/database';
+import { freePort } from '@jobs/dev-postgres';
 import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 
 /** The value of one series in Prometheus text, or undefined. */

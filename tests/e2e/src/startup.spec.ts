@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createScratchDatabase, type ScratchDatabase } from '@jobs/database';
+import { createScratchDatabase, type ScratchDatabase } from '@jobs/dev-postgres';
 import { API_MAIN, mintToken, spawnNode, startStack, TEST_JWT_SECRET, type TestStack, WORKER_MAIN } from '@jobs/testing';
 
 const run = promisify(execFile);
@@ -22,7 +22,7 @@ describe('startup checks and command-line tools', () => {
   let database: ScratchDatabase;
 
   beforeAll(async () => {
-    database = await createScratchDatabase({ migrated: false });
+    database = await createScratchDatabase();
   });
 
   afterAll(async () => {

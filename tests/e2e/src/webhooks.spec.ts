@@ -48,8 +48,8 @@ class Receiver {
   }
 }
 
-function verified(delivery: Received, secret = SECRET): boolean {
-  return verifyWebhook(
+async function verified(delivery: Received, secret = SECRET): Promise<boolean> {
+  return await verifyWebhook(
     secret,
     { id: String(delivery.headers['webhook-id']), timestamp: String(delivery.headers['webhook-timestamp']), signature: String(delivery.headers['webhook-signature']) },
     delivery.body,
@@ -88,9 +88,9 @@ describe('webhooks', () => {
     expect(summary).not.toHaveProperty('payload');
     expect(delivery?.headers['content-type']).toBe('application/json');
     expect(delivery?.headers['webhook-id']).toBe(`${jobId}:COMPLETED`);
-    expect(delivery && verified(delivery)).toBe(true);
-    expect(delivery && verified(delivery, 'some-other-secret-entirely')).toBe(false);
-    expect(delivery && verified({ ...delivery, body: delivery.body.replace('COMPLETED', 'FAILED') })).toBe(false);
+    expect(delivery && (await verified(delivery))).toBe(true);
+    expect(delivery && (await verified(delivery, 'some-other-secret-entirely'))).toBe(false);
+    expect(delivery && (await verified({ ...delivery, body: delivery.body.replace('COMPLETED', 'FAILED') }))).toBe(false);
     const job = await waitUntil(() => status(jobId), (current) => current.webhook?.deliveredAt !== null);
     expect(job.webhook).toMatchObject({ url, attempts: 1, lastError: null });
     expect(JSON.stringify(job)).not.toContain(SECRET);
@@ -119,7 +119,7 @@ describe('webhooks', () => {
 
     expect(JSON.parse(failure?.body ?? '{}')).toMatchObject({ status: 'FAILED', error: { code: 'DiagnosticFailure' } });
     expect(JSON.parse(cancellation?.body ?? '{}')).toMatchObject({ status: 'CANCELLED' });
-    expect(failure && verified(failure, 'server-wide-webhook-secret-value')).toBe(true);
+    expect(failure && (await verified(failure, 'server-wide-webhook-secret-value'))).toBe(true);
   });
 
   it('refuses loopback and private targets that are not allow-listed', async () => {

@@ -1,4 +1,5 @@
-import { AdminDeleteJobsQuery, DeleteJobsResponse, ErrorCode } from '@jobs/contracts';
+import { ErrorCode } from '@jobs/contracts';
+import { AdminDeleteJobsQuery, DeleteJobsResponse } from '@jobs/dto';
 import { Controller, Delete, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';

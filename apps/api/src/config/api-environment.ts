@@ -1,4 +1,4 @@
-import { parseCommaList } from '@jobs/contracts';
+import { parseCommaList } from '@jobs/dto';
 import { CommonEnvironment, IntegerSetting } from '@jobs/runtime';
 import { Expose, Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MinLength } from 'class-validator';

@@ -1,4 +1,5 @@
 import { ErrorCode } from '@jobs/contracts';
+import { JobChanges } from '@jobs/jobs';
 import { PlatformHealthIndicators } from '@jobs/runtime';
 import { Controller, Get, HttpException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -7,7 +8,6 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/jwt-auth.guard.js';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { ProblemException } from '../problems/problem.exception.js';
-import { JobEventsService } from '../streams/job-events.service.js';
 import { JobStreamService } from '../streams/job-stream.service.js';
 
 const HEALTH_EXAMPLE = { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } };
@@ -21,7 +21,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly platform: PlatformHealthIndicators,
     private readonly indicators: HealthIndicatorService,
-    private readonly events: JobEventsService,
+    private readonly changes: JobChanges,
     private readonly streams: JobStreamService,
   ) {}
 
@@ -43,8 +43,8 @@ export class HealthController {
         () => this.platform.database(),
         () => this.platform.queue(),
         () =>
-          this.events.listening
-            ? this.indicators.check('events').up({ streams: this.streams.openStreams, subscribers: this.events.subscriberCount })
+          this.changes.listening
+            ? this.indicators.check('events').up({ streams: this.streams.openStreams, subscribers: this.changes.subscriberCount })
             : this.indicators.check('events').down('the job event listener is reconnecting'),
       ]);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { JobCatalog, JobTypeListResponse, payloadJsonSchema } from '@jobs/contracts';
+import { JobCatalog, JobTypeListResponse, payloadJsonSchema } from '@jobs/dto';
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 

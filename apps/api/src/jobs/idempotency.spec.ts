@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseIdempotencyKey, requestFingerprint } from './idempotency.js';
+import { parseIdempotencyKey } from './idempotency.js';
 
 describe('parseIdempotencyKey', () => {
   it('accepts a structured-field string or a bare token', () => {
@@ -13,12 +13,3 @@ describe('parseIdempotencyKey', () => {
   });
 });
 
-describe('requestFingerprint', () => {
-  it('ignores key order but not values, routes or array order', () => {
-    const body = { type: 't', payload: { a: 1, b: [1, 2] } };
-    expect(requestFingerprint('jobs', body)).toBe(requestFingerprint('jobs', { payload: { b: [1, 2], a: 1 }, type: 't' }));
-    expect(requestFingerprint('jobs', body)).not.toBe(requestFingerprint('jobs', { ...body, priority: 1 }));
-    expect(requestFingerprint('jobs', body)).not.toBe(requestFingerprint('batch', body));
-    expect(requestFingerprint('jobs', body)).not.toBe(requestFingerprint('jobs', { type: 't', payload: { a: 1, b: [2, 1] } }));
-  });
-});

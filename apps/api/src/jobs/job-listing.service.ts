@@ -1,21 +1,21 @@
-import { type JobListResponse, LIST_LIMITS, type ListJobsQuery } from '@jobs/contracts';
+import { LIST_LIMITS, type JobListResponse } from '@jobs/contracts';
+import type { ListJobsQuery } from '@jobs/dto';
+import { type JobFilters, JobReads, type JobSummaryRecord, requestedScope, toJobSummary } from '@jobs/jobs';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { CursorCodec, queryFingerprint } from './job-cursor.js';
-import { toJobSummary } from './job.presenter.js';
-import { resolveScope } from './job-scope.js';
-import { type JobFilters, type JobSummaryRow, JobsRepository } from './jobs.repository.js';
 
+/** A page of the listing: the query's filters, and opaque signed cursors that name where pages end. */
 @Injectable()
 export class JobListingService {
   constructor(
-    private readonly repository: JobsRepository,
+    private readonly reads: JobReads,
     private readonly cursors: CursorCodec,
   ) {}
 
   async list(principal: Principal, query: ListJobsQuery): Promise<JobListResponse> {
     const filters: JobFilters = {
-      scope: resolveScope(principal, query),
+      scope: requestedScope(principal, query),
       types: query.type,
       statuses: query.status,
       resultTypes: query.resultType,
@@ -32,14 +32,14 @@ export class JobListingService {
     const after = query.cursor ? this.cursors.decode(query.cursor, { sort, order, query: fingerprint }) : undefined;
 
     const [rows, total] = await Promise.all([
-      this.repository.list(filters, {
+      this.reads.list(filters, {
         sort,
         order,
         take: limit + 1,
         ...(after ? { after: { value: sortValueOf(after.value), id: after.id } } : {}),
         ...(query.offset !== undefined ? { offset: query.offset } : {}),
       }),
-      query.includeTotal ? this.repository.count(filters) : Promise.resolve(undefined),
+      query.includeTotal ? this.reads.count(filters) : Promise.resolve(undefined),
     ]);
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
@@ -52,7 +52,7 @@ export class JobListingService {
   }
 }
 
-function cursorValueOf(row: JobSummaryRow, sort: NonNullable<ListJobsQuery['sort']>): string | number | null {
+function cursorValueOf(row: JobSummaryRecord, sort: NonNullable<ListJobsQuery['sort']>): string | number | null {
   const value = row[sort];
   return value instanceof Date ? value.toISOString() : value;
 }

@@ -1,6 +1,6 @@
+import { ErrorCode, type JobAcceptedResponse as AcceptedJob } from '@jobs/contracts';
 import {
   BatchAcceptedResponse,
-  ErrorCode,
   CreateJobBatchRequest,
   CreateJobRequest,
   DeleteJobsQuery,
@@ -15,7 +15,9 @@ import {
   ListJobsQuery,
   ResultQuery,
   ResultResponse,
-} from '@jobs/contracts';
+} from '@jobs/dto';
+import { JobControl, JobReads, JobSubmission, jobLinks, toJobResponse, toJobSummary, toResultResponse } from '@jobs/jobs';
+import { MetricsService } from '@jobs/runtime';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -25,17 +27,14 @@ import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { parseUuid } from '../problems/validation.js';
 import { RequestId } from '../requests/request-id.decorator.js';
 import { parseIdempotencyKey } from './idempotency.js';
-import { JobControlService } from './job-control.service.js';
 import { JobDeletionService } from './job-deletion.service.js';
 import { JobListingService } from './job-listing.service.js';
 import { JobStatsService } from './job-stats.service.js';
-import { jobLinks, toJobResponse, toJobSummary, toResultResponse } from './job.presenter.js';
-import { JobsService } from './jobs.service.js';
 
 /** Seconds a client should wait before its first poll. */
 const POLL_AFTER_SECONDS = '1';
 
-function accepted(jobId: string): JobAcceptedResponse {
+function accepted(jobId: string): AcceptedJob {
   const links = jobLinks(jobId);
   return {
     jobId,
@@ -62,12 +61,14 @@ const BODY_PROBLEMS = [ErrorCode.VALIDATION_FAILED, ErrorCode.MALFORMED_JSON, Er
 @Controller('jobs')
 export class JobsController {
   constructor(
-    private readonly jobs: JobsService,
+    private readonly submission: JobSubmission,
+    private readonly reads: JobReads,
+    private readonly control: JobControl,
     private readonly listing: JobListingService,
     private readonly statistics: JobStatsService,
     private readonly deletion: JobDeletionService,
-    private readonly control: JobControlService,
     private readonly catalog: JobCatalog,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Submit a job: validated against its type's payload contract, then queued. */
@@ -83,10 +84,11 @@ export class JobsController {
     @RequestId() requestId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<JobAcceptedResponse> {
-    const submission = await this.jobs.submit(principal, request, parseIdempotencyKey(idempotencyKey), requestId);
-    const jobId = submission.jobIds[0] ?? '';
+    const submission = await this.submission.submit(principal, request, { idempotencyKey: parseIdempotencyKey(idempotencyKey), requestId });
+    const jobId = submission.jobs[0]?.id ?? '';
     response.set({ Location: jobLinks(jobId).self, 'Retry-After': POLL_AFTER_SECONDS });
     if (submission.replayed) response.set('Idempotent-Replayed', 'true');
+    else this.countSubmitted(submission.jobs);
     return accepted(jobId);
   }
 
@@ -103,10 +105,11 @@ export class JobsController {
     @RequestId() requestId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BatchAcceptedResponse> {
-    const submission = await this.jobs.submitBatch(principal, request.jobs, parseIdempotencyKey(idempotencyKey), requestId);
+    const submission = await this.submission.submitBatch(principal, request.jobs, { idempotencyKey: parseIdempotencyKey(idempotencyKey), requestId });
     response.set('Retry-After', POLL_AFTER_SECONDS);
     if (submission.replayed) response.set('Idempotent-Replayed', 'true');
-    return { jobs: submission.jobIds.map(accepted) };
+    else this.countSubmitted(submission.jobs);
+    return { jobs: submission.jobs.map((job) => accepted(job.id)) };
   }
 
   /** List jobs: keyset cursor or offset pages, filters and sorts; summaries without payload or result. */
@@ -134,14 +137,15 @@ export class JobsController {
   @Get(':id')
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.JOB_NOT_FOUND)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<JobResponse> {
-    return toJobResponse(await this.jobs.findVisibleWithResult(principal, id));
+    const { job, result } = await this.reads.findVisibleWithResult(principal, id);
+    return toJobResponse(job, result);
   }
 
   /** The job without payload or result: the cheap thing to poll. */
   @Get(':id/status')
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.JOB_NOT_FOUND)
   async status(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<JobSummary> {
-    return toJobSummary(await this.jobs.findVisible(principal, id));
+    return toJobSummary(await this.reads.findVisible(principal, id));
   }
 
   /** The job's result (`compact=true` for the type's compact form); 409 until it completes. */
@@ -152,7 +156,7 @@ export class JobsController {
     @Param('id', parseUuid('id')) id: string,
     @Query() query: ResultQuery,
   ): Promise<ResultResponse> {
-    return toResultResponse(await this.jobs.findResult(principal, id), this.catalog, query.compact ?? false);
+    return toResultResponse(await this.reads.findResult(principal, id), this.catalog, query.compact ?? false);
   }
 
   /** Pending or running → CANCELLED; a running handler's AbortSignal fires. */
@@ -160,7 +164,10 @@ export class JobsController {
   @HttpCode(200)
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.JOB_NOT_FOUND, ErrorCode.JOB_ALREADY_FINISHED)
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<JobSummary> {
-    return toJobSummary(await this.control.cancel(principal, id));
+    const cancelled = await this.control.cancel(principal, id);
+    // A running job is counted by the worker whose handler it stops; a pending one never reaches a worker.
+    if (cancelled.previousStatus === 'PENDING') this.metrics.jobsFinished.inc({ type: cancelled.type, status: cancelled.status });
+    return toJobSummary(cancelled);
   }
 
   /** A FAILED or CANCELLED job is queued again: same id, attempts reset. */
@@ -183,7 +190,11 @@ export class JobsController {
   @Delete(':id')
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.JOB_NOT_FOUND)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id', parseUuid('id')) id: string): Promise<DeleteJobsResponse> {
-    await this.deletion.deleteOne(principal, id);
+    await this.control.delete(principal, id);
     return { deleted: 1 };
+  }
+
+  private countSubmitted(jobs: readonly { type: string }[]): void {
+    for (const job of jobs) this.metrics.jobsSubmitted.inc({ type: job.type });
   }
 }

@@ -3,23 +3,17 @@ import { Module } from '@nestjs/common';
 import { jwtVerificationSettings } from '../auth/jwt-settings.js';
 import { ApiEnvironment } from '../config/api-environment.js';
 import { CursorCodec } from './job-cursor.js';
-import { JobControlService } from './job-control.service.js';
 import { JobDeletionService } from './job-deletion.service.js';
 import { JobListingService } from './job-listing.service.js';
 import { JobStatsService } from './job-stats.service.js';
 import { JobsController } from './jobs.controller.js';
-import { JobsRepository } from './jobs.repository.js';
-import { JobsService } from './jobs.service.js';
 
 @Module({
   controllers: [JobsController],
   providers: [
-    JobsService,
-    JobsRepository,
     JobListingService,
     JobStatsService,
     JobDeletionService,
-    JobControlService,
     {
       provide: CursorCodec,
       inject: [ApiEnvironment],
@@ -28,6 +22,6 @@ import { JobsService } from './jobs.service.js';
         new CursorCodec(env.CURSOR_SECRET ?? createHash('sha256').update(`cursor:${jwtVerificationSettings(env).key}`).digest('hex')),
     },
   ],
-  exports: [JobsService, JobDeletionService],
+  exports: [JobDeletionService],
 })
 export class JobsModule {}

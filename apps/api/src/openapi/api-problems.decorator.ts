@@ -1,4 +1,5 @@
-import { ERROR_CODE_STATUS, type ErrorCode, ProblemDetails } from '@jobs/contracts';
+import { ERROR_CODE_STATUS, type ErrorCode } from '@jobs/contracts';
+import { ProblemDetails } from '@jobs/dto';
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 

@@ -1,4 +1,5 @@
-import { ErrorCode, errorCodeForStatus, type ProblemDetails } from '@jobs/contracts';
+import { ERROR_CODE_STATUS, ErrorCode, errorCodeForStatus, type ProblemDetails } from '@jobs/contracts';
+import { JobsError } from '@jobs/jobs';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProblemException } from './problem.exception.js';
@@ -66,6 +67,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblemException(exception: unknown, request: Request): ProblemException {
     if (exception instanceof ProblemException) return exception;
+    if (exception instanceof JobsError) {
+      const { errors, extensions, retryAfterSeconds } = exception.extras;
+      return new ProblemException(ERROR_CODE_STATUS[exception.code], exception.code, exception.detail, {
+        ...(errors ? { errors } : {}),
+        ...(extensions ? { extensions } : {}),
+        ...(retryAfterSeconds !== undefined ? { headers: { 'Retry-After': String(retryAfterSeconds) } } : {}),
+      });
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = errorCodeForStatus(status);

@@ -22,12 +22,4 @@ export class ProblemException extends HttpException {
   static validation(errors: FieldError[], detail = 'The request is not valid; see errors.'): ProblemException {
     return new ProblemException(400, ErrorCode.VALIDATION_FAILED, detail, { errors });
   }
-
-  static jobNotFound(id: string): ProblemException {
-    return new ProblemException(404, ErrorCode.JOB_NOT_FOUND, `No job with id ${id}.`);
-  }
-
-  static resultNotFound(id: string): ProblemException {
-    return new ProblemException(404, ErrorCode.RESULT_NOT_FOUND, `No result with id ${id}.`);
-  }
 }

@@ -1,4 +1,4 @@
-import { flattenValidationErrors } from '@jobs/contracts';
+import { flattenValidationErrors } from '@jobs/dto';
 import { ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import { ProblemException } from './problem.exception.js';
 

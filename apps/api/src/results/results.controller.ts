@@ -1,19 +1,19 @@
-import { ErrorCode, JobCatalog, JobResponse, ResultQuery, ResultResponse } from '@jobs/contracts';
+import { ErrorCode } from '@jobs/contracts';
+import { JobCatalog, JobResponse, ResultQuery, ResultResponse } from '@jobs/dto';
+import { JobReads, toJobResponse, toResultResponse } from '@jobs/jobs';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { toJobResponse, toResultResponse } from '../jobs/job.presenter.js';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { parseUuid } from '../problems/validation.js';
-import { ResultsService } from './results.service.js';
 
 @ApiTags('results')
 @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.RESULT_NOT_FOUND)
 @Controller('results')
 export class ResultsController {
   constructor(
-    private readonly results: ResultsService,
+    private readonly reads: JobReads,
     private readonly catalog: JobCatalog,
   ) {}
 
@@ -24,13 +24,14 @@ export class ResultsController {
     @Param('resultId', parseUuid('resultId')) id: string,
     @Query() query: ResultQuery,
   ): Promise<ResultResponse> {
-    return toResultResponse(await this.results.findVisible(principal, id), this.catalog, query.compact ?? false);
+    const { result } = await this.reads.findVisibleResult(principal, id);
+    return toResultResponse(result, this.catalog, query.compact ?? false);
   }
 
   /** The job that produced the result. */
   @Get(':resultId/job')
   async job(@CurrentPrincipal() principal: Principal, @Param('resultId', parseUuid('resultId')) id: string): Promise<JobResponse> {
-    const { job, ...result } = await this.results.findVisible(principal, id);
-    return toJobResponse({ ...job, result });
+    const { job, result } = await this.reads.findVisibleResult(principal, id);
+    return toJobResponse(job, result);
   }
 }

@@ -1,12 +1,9 @@
 import { isTerminalStatus } from '@jobs/contracts';
-import { PrismaService } from '@jobs/database';
+import { JobChanges, JobReads } from '@jobs/jobs';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
-import { visibleJobs } from '../auth/visibility.js';
 import { ApiEnvironment } from '../config/api-environment.js';
-import { ProblemException } from '../problems/problem.exception.js';
-import { JobEventsService } from './job-events.service.js';
 import { finalEventId, JobStream } from './job-stream.js';
 
 @Injectable()
@@ -15,8 +12,8 @@ export class JobStreamService implements OnModuleDestroy {
   private readonly streams = new Set<JobStream>();
 
   constructor(
-    private readonly prisma: PrismaService,
-    private readonly events: JobEventsService,
+    private readonly reads: JobReads,
+    private readonly changes: JobChanges,
     private readonly env: ApiEnvironment,
   ) {}
 
@@ -30,21 +27,20 @@ export class JobStreamService implements OnModuleDestroy {
   }
 
   async open(principal: Principal, id: string, lastEventId: string | undefined, request: Request, response: Response): Promise<void> {
-    const job = await this.prisma.job.findFirst({ where: { id, ...visibleJobs(principal) }, select: { status: true, updatedAt: true } });
-    if (!job) throw ProblemException.jobNotFound(id);
+    const job = await this.reads.findVisible(principal, id);
     // A client that already has the final event and reconnects gets 204: EventSource then stops.
     if (isTerminalStatus(job.status) && lastEventId === finalEventId(job.updatedAt)) {
       response.status(204).end();
       return;
     }
-    const stream = new JobStream(id, response, this.prisma, this.logger, {
+    const stream = new JobStream(id, response, this.reads, this.logger, {
       lastEventId,
       pingSeconds: this.env.SSE_PING_SECONDS,
       onClose: () => this.streams.delete(stream),
     });
     this.streams.add(stream);
     // Subscribed before the job is read again, so no change in between is lost.
-    stream.onClose(this.events.subscribe(id, (signal) => (signal.kind === 'event' ? stream.receive(signal.event) : stream.refresh())));
+    stream.onClose(this.changes.subscribe(id, (signal) => (signal.kind === 'change' ? stream.receive(signal.change) : stream.refresh())));
     request.on('close', () => stream.close());
     await stream.start();
   }

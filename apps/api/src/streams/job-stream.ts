@@ -1,9 +1,7 @@
-import { ErrorCode, isTerminalStatus, JobErrorCode, type JobProgress, type JobStatus } from '@jobs/contracts';
-import type { Job, PrismaService } from '@jobs/database';
+import { ErrorCode, isTerminalStatus, JobErrorCode, type JobStatus } from '@jobs/contracts';
+import { type JobChange, type JobReads, type JobSummaryRecord, toJobResponse } from '@jobs/jobs';
 import type { Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { toJobResponse } from '../jobs/job.presenter.js';
-import type { JobEvent } from './job-events.service.js';
 
 /** How long past its timeout a running job may go unfinished before the stream reports JobTimeout. */
 const TIMEOUT_GRACE_MS = 10_000;
@@ -20,7 +18,7 @@ export function finalEventId(updatedAt: Date): string {
 export class JobStream {
   private closed = false;
   private live = false;
-  private readonly pending: JobEvent[] = [];
+  private readonly pending: JobChange[] = [];
   private sentUpdatedAt: number;
   private sentStatus: JobStatus | null = null;
   private sentProgress: string | null = null;
@@ -31,7 +29,7 @@ export class JobStream {
   constructor(
     private readonly jobId: string,
     private readonly response: Response,
-    private readonly prisma: PrismaService,
+    private readonly reads: JobReads,
     private readonly logger: Logger,
     options: { lastEventId: string | undefined; pingSeconds: number; onClose: () => void },
   ) {
@@ -63,7 +61,7 @@ export class JobStream {
   }
 
   /** A change announced by the database. Before `start` finishes, it waits its turn. */
-  receive(event: JobEvent): void {
+  receive(event: JobChange): void {
     if (this.live) void this.guard(this.apply(event));
     else this.pending.push(event);
   }
@@ -74,12 +72,12 @@ export class JobStream {
   }
 
   private async resync(): Promise<void> {
-    const job = await this.prisma.job.findUnique({ where: { id: this.jobId } });
+    const job = (await this.reads.findById(this.jobId))?.job;
     if (!job || isTerminalStatus(job.status)) return this.finish();
     await this.apply({
       id: job.id,
       status: job.status,
-      progress: job.progress as JobProgress | null,
+      progress: job.progress,
       attempts: job.attempts,
       updatedAt: job.updatedAt.getTime(),
     });
@@ -101,7 +99,7 @@ export class JobStream {
     this.response.end();
   }
 
-  private async apply(event: JobEvent): Promise<void> {
+  private async apply(event: JobChange): Promise<void> {
     if (this.closed || event.updatedAt <= this.sentUpdatedAt) return;
     if (isTerminalStatus(event.status)) return this.finish();
     const id = String(event.updatedAt);
@@ -112,7 +110,7 @@ export class JobStream {
     this.sentStatus = event.status;
     this.sentProgress = progress;
     if (event.status === 'PROCESSING' && !this.watchdog) {
-      const job = await this.prisma.job.findUnique({ where: { id: this.jobId }, select: { status: true, startedAt: true, timeoutSeconds: true } });
+      const job = (await this.reads.findById(this.jobId))?.job;
       if (job) this.armWatchdog(job);
     }
   }
@@ -120,23 +118,25 @@ export class JobStream {
   /** The whole job as the `result` event (after an `error` for a timeout), then the end. */
   private async finish(): Promise<void> {
     if (this.closed) return;
-    const job = await this.prisma.job.findUnique({ where: { id: this.jobId }, include: { result: true } });
-    if (!job) {
+    const found = await this.reads.findById(this.jobId);
+    if (!found) {
       this.write('error', { code: ErrorCode.JOB_NOT_FOUND, message: `Job ${this.jobId} was deleted.` });
     } else {
+      const { job, result } = found;
       if (job.errorCode === JobErrorCode.TIMEOUT) this.write('error', { code: JobErrorCode.TIMEOUT, message: job.errorMessage ?? 'The job timed out.' });
-      this.write('result', toJobResponse(job), finalEventId(job.updatedAt));
+      this.write('result', toJobResponse(job, result), finalEventId(job.updatedAt));
     }
     this.close();
   }
 
   /** Reports JobTimeout when a running job outlives its timeout without ending (its worker died, say). */
-  private armWatchdog(job: Pick<Job, 'status' | 'startedAt' | 'timeoutSeconds'>): void {
+  private armWatchdog(job: Pick<JobSummaryRecord, 'status' | 'startedAt' | 'timeoutSeconds'>): void {
     if (this.watchdog || this.closed || job.status !== 'PROCESSING' || !job.startedAt) return;
     const dueInMs = job.startedAt.getTime() + job.timeoutSeconds * 1000 + TIMEOUT_GRACE_MS - Date.now();
     this.watchdog = setTimeout(() => {
       void this.guard(
-        this.prisma.job.findUnique({ where: { id: this.jobId }, select: { status: true, timeoutSeconds: true } }).then((current) => {
+        this.reads.findById(this.jobId).then((found) => {
+          const current = found?.job;
           if (!current || isTerminalStatus(current.status)) return this.finish();
           this.write('error', { code: JobErrorCode.TIMEOUT, message: `The job outlived its timeout of ${current.timeoutSeconds}s.` });
           this.close();

@@ -1,5 +1,4 @@
-import type { JobTypeDefinition } from '@jobs/contracts';
-import type { LoggerService } from '@nestjs/common';
+import type { LoggerService, Type } from '@nestjs/common';
 
 export interface JobContext {
   jobId: string;
@@ -12,10 +11,18 @@ export interface JobContext {
   logger: LoggerService;
 }
 
-/** Runs one job type. Register the class in `handlers/index.ts`. */
+/** Runs one job type; the payload arrives validated against the type's contract. */
 export interface JobHandler<Payload extends object = object, ResultData extends object = object> {
-  readonly definition: JobTypeDefinition<Payload, ResultData>;
   handle(payload: Payload, context: JobContext): Promise<ResultData>;
 }
 
+/**
+ * A handler class: a `*.handler.ts` file under `handlers/` exporting it is all the registration it
+ * needs (see discoverHandlers); `jobType` names the catalog entry it runs.
+ */
+export interface JobHandlerClass extends Type<JobHandler> {
+  readonly jobType: string;
+}
+
+/** The handlers of the deployment's job types, by type. */
 export const JOB_HANDLERS = Symbol('JOB_HANDLERS');

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DIAGNOSTICS_SLEEP, type DiagnosticsSleepPayload, type DiagnosticsSleepResult } from '@jobs/contracts';
+import type { DiagnosticsSleepPayload, DiagnosticsSleepResult } from '@jobs/contracts';
+import { DIAGNOSTICS_SLEEP } from '@jobs/dto';
 import { Injectable } from '@nestjs/common';
 import type { JobContext, JobHandler } from '../../execution/job-handler.js';
 
@@ -9,7 +10,7 @@ export class DiagnosticFailure extends Error {
 
 @Injectable()
 export class DiagnosticsSleepHandler implements JobHandler<DiagnosticsSleepPayload, DiagnosticsSleepResult> {
-  readonly definition = DIAGNOSTICS_SLEEP;
+  static readonly jobType = DIAGNOSTICS_SLEEP.name;
 
   async handle(payload: DiagnosticsSleepPayload, context: JobContext): Promise<DiagnosticsSleepResult> {
     if (context.attempt <= (payload.failAttempts ?? 0)) {

@@ -1,13 +1,14 @@
-import { DOMAIN_FUZZERS, DOMAIN_SIMILAR, DOMAIN_SIMILAR_LIMITS, type DomainSimilarPayload, type SimilarDomainsResult } from '@jobs/contracts';
+import { DOMAIN_FUZZERS, DOMAIN_SIMILAR_LIMITS, type DomainSimilarPayload, type SimilarDomainsResult } from '@jobs/contracts';
+import { DOMAIN_SIMILAR } from '@jobs/dto';
 import { Injectable } from '@nestjs/common';
 import type { JobContext, JobHandler } from '../../execution/job-handler.js';
-import { JobFailure } from '../../execution/job-failure.js';
+import { JobFailure } from '@jobs/jobs';
 import { DEFAULT_SWAP_SUFFIXES, InvalidDomainError } from './domain-fuzzers.js';
 import { findSimilarDomains } from './similar-domains.js';
 
 @Injectable()
 export class DomainSimilarHandler implements JobHandler<DomainSimilarPayload, SimilarDomainsResult> {
-  readonly definition = DOMAIN_SIMILAR;
+  static readonly jobType = DOMAIN_SIMILAR.name;
 
   async handle(payload: DomainSimilarPayload, context: JobContext): Promise<SimilarDomainsResult> {
     try {

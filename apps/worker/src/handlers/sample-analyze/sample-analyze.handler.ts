@@ -1,17 +1,12 @@
-import { SAMPLE_LIMITS, type SampleAnalyzePayload, type SampleReport, sampleAnalyzeJobType } from '@jobs/contracts';
+import { SAMPLE_LIMITS, type SampleAnalyzePayload, type SampleReport } from '@jobs/contracts';
+import { SAMPLE_ANALYZE } from '@jobs/dto';
 import { Injectable } from '@nestjs/common';
-import { WorkerEnvironment } from '../../config/worker-environment.js';
 import type { JobContext, JobHandler } from '../../execution/job-handler.js';
 import { analyzeSample } from './analyze-sample.js';
 
 @Injectable()
 export class SampleAnalyzeHandler implements JobHandler<SampleAnalyzePayload, SampleReport> {
-  /** With this deployment's SAMPLE_MAX_BYTES, so an oversized sample fails validation on arrival too. */
-  readonly definition;
-
-  constructor(env: WorkerEnvironment) {
-    this.definition = sampleAnalyzeJobType(env.SAMPLE_MAX_BYTES);
-  }
+  static readonly jobType = SAMPLE_ANALYZE.name;
 
   async handle(payload: SampleAnalyzePayload, context: JobContext): Promise<SampleReport> {
     const data = Buffer.from(payload.contentBase64, 'base64');

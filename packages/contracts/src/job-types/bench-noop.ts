@@ -1,0 +1,13 @@
+/** The job type's name, and the type of the results it stores. */
+export const BENCH_NOOP_JOB = { name: 'bench.noop', resultType: 'bench-noop' } as const;
+
+/** `bench.noop`: a job that does nothing, so benchmarks measure the platform itself. */
+export interface BenchNoopPayload {
+  /** A sequence number, echoed back. */
+  sequence?: number;
+}
+
+/** `bench-noop` results. */
+export interface BenchNoopResult {
+  sequence: number | null;
+}

@@ -1,0 +1,32 @@
+// The server's side of the wire format: class-validator request classes, response classes the
+// @nestjs/swagger plugin describes in the OpenAPI document, and the job catalog. Each class
+// implements its wire type from @jobs/contracts under the same name, so a wire type the class no
+// longer fits fails compilation here, and the document's schema names are the wire types' names.
+import 'reflect-metadata';
+
+export { FieldError, ProblemDetails } from './errors/problem.dto.js';
+export { CreateJobRequest } from './jobs/create-job.dto.js';
+export { BatchAcceptedResponse, CreateJobBatchRequest } from './jobs/batch.dto.js';
+export { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.dto.js';
+export { CompletedDurations, JobStatsQuery, JobStatsResponse } from './jobs/job-stats.dto.js';
+export { JobListResponse, ListJobsQuery } from './jobs/list-jobs.dto.js';
+export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
+export { ResultLinks, ResultResponse } from './results/result.dto.js';
+export { ResultQuery } from './results/result-query.dto.js';
+export { JobWebhook, WebhookRequest } from './webhooks/webhook.dto.js';
+export { parseBooleanString } from './common/boolean-string.js';
+export { parseCommaList, parseInstant } from './common/query-values.js';
+export {
+  defineJobType,
+  flattenValidationErrors,
+  validatePayload,
+  type JobTypeDefaults,
+  type JobTypeDefinition,
+  type JobTypeSwitch,
+  type PayloadValidation,
+} from './job-types/job-type.js';
+export { JobCatalog } from './job-types/catalog.js';
+export { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.dto.js';
+export { payloadJsonSchema } from './job-types/payload-schema.js';
+export * from './job-types/definitions.js';
+export { sampleAnalyzeJobType } from './job-types/sample-analyze/sample-analyze.dto.js';

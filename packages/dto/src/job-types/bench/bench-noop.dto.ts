@@ -1,0 +1,23 @@
+import { BENCH_NOOP_JOB, type BenchNoopResult } from '@jobs/contracts';
+import type * as wire from '@jobs/contracts';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { defineJobType } from '../job-type.js';
+
+/** A job that does nothing, so benchmarks measure the platform itself. */
+export class BenchNoopPayload implements wire.BenchNoopPayload {
+  /** A sequence number, echoed back. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  sequence?: number;
+}
+
+export const BENCH_NOOP = defineJobType<BenchNoopPayload, BenchNoopResult>({
+  name: BENCH_NOOP_JOB.name,
+  description: 'Does nothing and returns its sequence number: for measuring the platform. Registered only with ENABLE_BENCHMARK_JOBS.',
+  payload: BenchNoopPayload,
+  resultType: BENCH_NOOP_JOB.resultType,
+  defaults: { timeoutSeconds: 30, maxAttempts: 1, retryDelaySeconds: 1 },
+  enabledBy: 'benchmarks',
+});

@@ -1,0 +1,46 @@
+import { DIAGNOSTICS_SLEEP_JOB, type DiagnosticsSleepResult } from '@jobs/contracts';
+import type * as wire from '@jobs/contracts';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { parseBooleanString } from '../../common/boolean-string.js';
+import { defineJobType } from '../job-type.js';
+
+/**
+ * Sleeps, reporting progress, optionally failing its first attempts or ignoring its abort signal:
+ * an operator's probe that workers pick jobs up, retry, time out and cancel as they should.
+ */
+export class DiagnosticsSleepPayload implements wire.DiagnosticsSleepPayload {
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  durationMs: number;
+
+  /** Progress reports spread over the sleep. Default 10. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  steps?: number;
+
+  /** Fail this many attempts (with error code `DiagnosticFailure`) before succeeding. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(25)
+  failAttempts?: number;
+
+  /** Keep sleeping after the abort signal fires, like a handler that ignores it. */
+  @IsOptional()
+  @Transform(parseBooleanString)
+  @IsBoolean()
+  ignoreAbort?: boolean;
+}
+
+export const DIAGNOSTICS_SLEEP = defineJobType<DiagnosticsSleepPayload, DiagnosticsSleepResult>({
+  name: DIAGNOSTICS_SLEEP_JOB.name,
+  description: 'Sleeps for durationMs with progress; can fail its first attempts or ignore cancellation. For checking a deployment.',
+  payload: DiagnosticsSleepPayload,
+  resultType: DIAGNOSTICS_SLEEP_JOB.resultType,
+  defaults: { timeoutSeconds: 300, maxAttempts: 3, retryDelaySeconds: 1 },
+  enabledBy: 'diagnostics',
+});

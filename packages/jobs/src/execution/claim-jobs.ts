@@ -1,0 +1,29 @@
+import type { TransactionClient } from '@jobs/database';
+import { fromStatusFilterSql, toStatusSql } from '../status-transitions.js';
+
+/** A job a worker took: the attempt number fences every later write about it. */
+export interface ClaimedRow {
+  id: string;
+  type: string;
+  payload: unknown;
+  attempt: number;
+  maxAttempts: number;
+  timeoutSeconds: number;
+  queueJobId: string;
+  hasWebhook: boolean;
+}
+
+/**
+ * Claims the jobs of fetched queue entries, in one statement: each job whose current entry it is
+ * and that is PENDING (or PROCESSING, left by a lost worker) becomes PROCESSING under its next
+ * attempt number. A job that is finished, deleted or queued under another entry is not claimed.
+ */
+export function claimJobs(db: TransactionClient, entries: readonly { jobId: string; queueJobId: string }[]): Promise<ClaimedRow[]> {
+  return db.$queryRaw<ClaimedRow[]>`
+    UPDATE jobs j
+       SET status = ${toStatusSql('claim')}, attempts = j.attempts + 1, started_at = now(), updated_at = now(), progress = NULL
+      FROM unnest(${entries.map((entry) => entry.jobId)}::uuid[], ${entries.map((entry) => entry.queueJobId)}::uuid[]) AS i(job_id, queue_job_id)
+     WHERE j.id = i.job_id AND j.queue_job_id = i.queue_job_id AND ${fromStatusFilterSql('claim', 'j.status')}
+    RETURNING j.id, j.type, j.payload, j.attempts AS attempt, j.max_attempts AS "maxAttempts", j.timeout_seconds AS "timeoutSeconds",
+              j.queue_job_id AS "queueJobId", j.webhook_url IS NOT NULL AS "hasWebhook"`;
+}

@@ -1,0 +1,27 @@
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { JobControl } from './control/job-control.service.js';
+import { JobExecution } from './execution/job-execution.service.js';
+import { JOBS_OPTIONS, type JobsOptions } from './jobs-options.js';
+import { JobChanges } from './notifications/job-changes.service.js';
+import { JobQueue } from './queue/job-queue.js';
+import { QueueStatus } from './queue/queue-status.js';
+import { JobReads } from './reads/job-reads.service.js';
+import { JobSubmission } from './submission/job-submission.service.js';
+
+/**
+ * The job domain for one process. The API gets submission, reads, control and change
+ * notifications; a worker gets execution. Both get the queue's status. `DatabaseModule` must be
+ * loaded beside it.
+ */
+@Global()
+@Module({})
+export class JobDomainModule {
+  static forRoot(options: JobsOptions): DynamicModule {
+    const services: Provider[] = options.role === 'api' ? [JobSubmission, JobReads, JobControl, JobChanges] : [JobExecution];
+    return {
+      module: JobDomainModule,
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, JobQueue, { provide: QueueStatus, useExisting: JobQueue }, ...services],
+      exports: [QueueStatus, ...services],
+    };
+  }
+}

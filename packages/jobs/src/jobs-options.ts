@@ -1,0 +1,23 @@
+import type { JobCatalog } from '@jobs/dto';
+
+export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
+
+/** How a process uses the job domain. */
+export interface JobsOptions {
+  /** The PostgreSQL that holds the jobs and their queue. */
+  url: string;
+  /** `api` submits, reads and controls jobs; `worker` also runs them and keeps the queue maintained. */
+  role: 'api' | 'worker';
+  /** Connections of pg-boss's own pool in this process. */
+  poolSize?: number;
+  /** The job types this deployment accepts and runs. */
+  catalog: JobCatalog;
+  /** Webhook hosts (names or addresses) allowed although they are loopback or private. */
+  webhookAllowedHosts: readonly string[];
+  /** Signs the webhooks of jobs submitted without a secret of their own. */
+  webhookDefaultSecret?: string;
+  /** Worker only: how often pg-boss maintenance and the lost-worker sweep run. */
+  superviseIntervalSeconds?: number;
+  /** Worker only: how long a stopping worker lets running jobs finish before giving them back. */
+  shutdownTimeoutMs?: number;
+}

@@ -1,0 +1,72 @@
+import { Prisma, type TransactionClient } from '@jobs/database';
+
+/** A new job row, as the submission prepared it. */
+export interface NewJobRow {
+  id: string;
+  ownerId: string;
+  orgId: string | null;
+  type: string;
+  priority: number;
+  payload: Record<string, unknown>;
+  metadata: Record<string, string | number | boolean>;
+  maxAttempts: number;
+  timeoutSeconds: number;
+  runAt: Date;
+  queueJobId: string;
+  searchText: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+/**
+ * The INSERT of new job rows (PENDING). The rows travel as one JSON document, expanded by
+ * PostgreSQL (jsonb_populate_recordset over the table's own row type): for a batch of 1000 this is
+ * one short parse instead of 1000 × 18 bind parameters. Columns not named keep their defaults. With
+ * `skipConflicts`, rows whose idempotency key their owner used already are left out.
+ */
+function insertRowsSql(rows: readonly NewJobRow[], skipConflicts: boolean): Prisma.Sql {
+  const records = rows.map((row) => ({
+    id: row.id,
+    owner_id: row.ownerId,
+    org_id: row.orgId,
+    type: row.type,
+    status: 'PENDING',
+    priority: row.priority,
+    payload: row.payload,
+    metadata: row.metadata,
+    max_attempts: row.maxAttempts,
+    timeout_seconds: row.timeoutSeconds,
+    run_at: row.runAt,
+    queue_name: row.type,
+    queue_job_id: row.queueJobId,
+    search_text: row.searchText,
+    webhook_url: row.webhookUrl,
+    webhook_secret: row.webhookSecret,
+    idempotency_key: row.idempotencyKey,
+    request_hash: row.requestHash,
+  }));
+  const conflict = skipConflicts ? Prisma.sql`ON CONFLICT DO NOTHING` : Prisma.empty;
+  return Prisma.sql`
+    INSERT INTO jobs (id, owner_id, org_id, type, status, priority, payload, metadata, max_attempts, timeout_seconds, run_at,
+                      queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash)
+    SELECT id, owner_id, org_id, type, status, priority, payload, metadata, max_attempts, timeout_seconds, run_at,
+           queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash
+      FROM jsonb_populate_recordset(NULL::jobs, ${JSON.stringify(records)}::jsonb)
+    ${conflict}`;
+}
+
+/**
+ * New job rows and their queue entries in one statement (the entries' INSERTs as CTEs): they commit
+ * together in one round trip, without a transaction around them.
+ */
+export async function insertJobsWithEntries(db: TransactionClient, rows: readonly NewJobRow[], entryInserts: readonly Prisma.Sql[]): Promise<void> {
+  const entries = entryInserts.map((insert, index) => Prisma.sql`${Prisma.raw(`queue_entries_${index}`)} AS (${insert})`);
+  await db.$executeRaw`WITH ${Prisma.join(entries, ', ')} ${insertRowsSql(rows, false)}`;
+}
+
+/** New job rows, leaving out those whose idempotency key is taken; how many went in. */
+export function insertJobsUnlessKeyTaken(tx: TransactionClient, rows: readonly NewJobRow[]): Promise<number> {
+  return tx.$executeRaw(insertRowsSql(rows, true));
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { PrismaService } from '@jobs/database';
+import type { ScratchDatabase } from '@jobs/dev-postgres';
+import { JobCatalog } from '@jobs/dto';
+import { createMigratedDatabase } from '@jobs/testing';
+import { JobControl } from '../control/job-control.service.js';
+import { JobExecution } from '../execution/job-execution.service.js';
+import type { JobsOptions } from '../jobs-options.js';
+import { JobQueue } from '../queue/job-queue.js';
+import { JobReads } from '../reads/job-reads.service.js';
+import { JobSubmission } from '../submission/job-submission.service.js';
+import type { Viewer } from '../viewer.js';
+
+/** Every job type, diagnostics and benchmarks included. */
+export const TEST_CATALOG = JobCatalog.create({ diagnostics: true, benchmarks: true });
+
+/**
+ * The job domain of one process on a scratch database, its services built as Nest would build them
+ * (the same constructors, the same lifecycle hooks on open and close).
+ */
+export interface JobDomain {
+  database: ScratchDatabase;
+  prisma: PrismaService;
+  queue: JobQueue;
+  submission: JobSubmission;
+  reads: JobReads;
+  control: JobControl;
+  /** Runs `work` with a worker's execution service, started for it and stopped (its pumps drained) after. */
+  withExecution(work: (execution: JobExecution) => Promise<void>): Promise<void>;
+  /** Stops the queue and the pool, and drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * `worker` makes pg-boss maintain the queue (expire entries whose heartbeat lapsed) and hear
+ * wake-ups; `api` leaves the queue alone, so tests that drive attempts step by step are the only
+ * ones changing it.
+ */
+export async function openJobDomain(role: JobsOptions['role']): Promise<JobDomain> {
+  const database = await createMigratedDatabase();
+  const options: JobsOptions = { url: database.url, role, poolSize: 4, catalog: TEST_CATALOG, webhookAllowedHosts: [], shutdownTimeoutMs: 5_000 };
+  const prisma = new PrismaService({ url: database.url, poolSize: 8 });
+  const queue = new JobQueue(options);
+  await queue.onModuleInit();
+  return {
+    database,
+    prisma,
+    queue,
+    submission: new JobSubmission(options, prisma, queue),
+    reads: new JobReads(prisma),
+    control: new JobControl(options, prisma, queue),
+    async withExecution(work) {
+      const execution = new JobExecution(options, prisma, queue);
+      await execution.onModuleInit();
+      try {
+        await work(execution);
+      } finally {
+        await execution.onModuleDestroy();
+      }
+    },
+    async close() {
+      await queue.beforeApplicationShutdown();
+      await prisma.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+/** A viewer no other test uses; `org` puts it in an organisation. */
+export function newViewer(org: string | null = null): Viewer {
+  return { sub: `user-${randomUUID()}`, org, isAdmin: false };
+}
+
+export const ADMIN: Viewer = { sub: 'admin', org: null, isAdmin: true };

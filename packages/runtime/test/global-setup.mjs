@@ -1,6 +1,0 @@
-// Plain ESM (Jest does not transform global setup the way it does tests).
-import { startTestPostgres } from '@jobs/database';
-
-export default async function globalSetup() {
-  globalThis.testPostgres = await startTestPostgres();
-}
