@@ -12,3 +12,4 @@ export { JobStatus } from './generated/prisma/enums.js';
 /** The client handed to `prisma.$transaction(async (tx) => …)` callbacks. */
 export type TransactionClient = Prisma.TransactionClient;
 export { NotificationListener, type NotificationListenerOptions } from './notification-listener.js';
+export { databaseErrorMatches } from './database-error.js';

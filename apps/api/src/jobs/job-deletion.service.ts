@@ -1,6 +1,6 @@
 import { JobStatus, TERMINAL_JOB_STATUSES } from '@jobs/contracts';
 import type { AdminDeleteJobsQuery, DeleteJobsQuery } from '@jobs/dto';
-import { JobControl, type JobFilters, JobsError } from '@jobs/jobs';
+import { JobControl, type JobFilters, JobReads, JobsError } from '@jobs/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 
@@ -9,7 +9,10 @@ import type { Principal } from '../auth/principal.js';
 export class JobDeletionService {
   private readonly logger = new Logger('JobDeletion');
 
-  constructor(private readonly control: JobControl) {}
+  constructor(
+    private readonly control: JobControl,
+    private readonly reads: JobReads,
+  ) {}
 
   /** The caller's own finished jobs matching the query. */
   async deleteOwn(principal: Principal, query: DeleteJobsQuery): Promise<number> {
@@ -38,7 +41,7 @@ export class JobDeletionService {
       statuses: query.status ?? (query.includeActive ? Object.values(JobStatus) : [...TERMINAL_JOB_STATUSES]),
     };
     const started = Date.now();
-    const deleted = query.dryRun ? await this.control.countMatching(filters) : await this.control.purge(filters);
+    const deleted = query.dryRun ? await this.reads.count(filters) : await this.control.purge(filters);
     this.logger.log(
       `${principal.sub} ${query.dryRun ? 'would delete' : 'deleted'} ${deleted} jobs in ${Date.now() - started} ms (${JSON.stringify(query)})`,
     );

@@ -1,4 +1,5 @@
 import { ERROR_CODE_STATUS, ErrorCode, errorCodeForStatus, type ProblemDetails } from '@jobs/contracts';
+import { databaseErrorMatches } from '@jobs/database';
 import { JobsError } from '@jobs/jobs';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -27,13 +28,6 @@ const TITLES: Record<number, string> = {
  */
 const UNAVAILABLE =
   /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|08\d{3}|57P0[123]|53300|P1001|P1002|P1017|P2024)\b|Can't reach database server|Server has closed the connection/;
-
-interface ErrorFields {
-  code?: unknown;
-  message?: unknown;
-  meta?: unknown;
-  cause?: unknown;
-}
 
 /** Renders every error, ours or a library's, as `application/problem+json`. */
 @Catch()
@@ -81,7 +75,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = status === 404 ? `No route ${request.method} ${request.originalUrl.split('?')[0]}.` : exception.message;
       return new ProblemException(status, code, detail);
     }
-    if (isDatabaseUnavailable(exception)) {
+    if (databaseErrorMatches(exception, UNAVAILABLE)) {
       this.logger.warn(`database unavailable: ${String(exception)}`);
       return new ProblemException(503, ErrorCode.SERVICE_UNAVAILABLE, 'The service cannot reach its database right now; retry shortly.', {
         headers: { 'Retry-After': '5' },
@@ -90,15 +84,4 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return new ProblemException(500, ErrorCode.INTERNAL_ERROR, 'An unexpected error occurred.');
   }
-}
-
-function isDatabaseUnavailable(exception: unknown): boolean {
-  let current: unknown = exception;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const { code, message, meta, cause } = current as ErrorFields;
-    const signs = [code, message, meta === undefined ? undefined : JSON.stringify(meta)].filter((sign) => typeof sign === 'string');
-    if (signs.some((sign) => UNAVAILABLE.test(sign))) return true;
-    current = cause;
-  }
-  return false;
 }

@@ -8,7 +8,6 @@ import { JobQueue } from '../queue/job-queue.js';
 import { queueEntryFor, queueNameFor } from '../queue/queue-entry.js';
 import type { JobSummaryRecord } from '../records/job-record.js';
 import { type JobFilters, filtersSql } from '../reads/job-filters.js';
-import { countJobs } from '../reads/count-jobs.js';
 import { assertMayChange, type Viewer, visibleScope } from '../viewer.js';
 import { type CancelledJob, cancelJobs } from './cancel-jobs.js';
 import { deleteJobs } from './delete-jobs.js';
@@ -98,10 +97,6 @@ export class JobControl {
     }
   }
 
-  /** How many jobs a purge with these filters would delete. */
-  countMatching(filters: JobFilters): Promise<number> {
-    return countJobs(this.prisma, filters);
-  }
 
   /** The job, locked, if the viewer may change it: JOB_NOT_FOUND if they cannot see it, FORBIDDEN if they may only look. */
   private async changeable(tx: TransactionClient, viewer: Viewer, id: string): Promise<JobSummaryRecord> {

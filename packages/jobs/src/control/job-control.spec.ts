@@ -163,7 +163,7 @@ describe('JobControl', () => {
 
       const filters = { scope: { kind: 'owner', ownerId: owner.sub } as const, statuses: ['FAILED', 'COMPLETED', 'CANCELLED'] as const };
       const finished = { ...filters, statuses: [...filters.statuses] };
-      expect(await domain.control.countMatching(finished)).toBe(2);
+      expect(await domain.reads.count(finished)).toBe(2);
       expect(await domain.control.purge(finished)).toBe(2);
       for (const id of [failing.row.id, completing.row.id]) {
         expect(await storedJob(domain.prisma, id)).toBeNull();

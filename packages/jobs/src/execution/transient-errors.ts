@@ -1,17 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { databaseErrorMatches } from '@jobs/database';
 
 /** Deadlocks and serialization failures: the statement was rolled back and can simply run again. */
 const TRANSIENT = /\b(40P01|40001)\b|deadlock detected|could not serialize access/;
-
-function isTransient(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const { code, message, meta, cause } = current as { code?: unknown; message?: unknown; meta?: unknown; cause?: unknown };
-    if ([code, message, meta === undefined ? undefined : JSON.stringify(meta)].some((sign) => typeof sign === 'string' && TRANSIENT.test(sign))) return true;
-    current = cause;
-  }
-  return false;
-}
 
 /**
  * Runs `write` again when PostgreSQL rolled it back for a deadlock or a serialization failure (a few
@@ -23,7 +14,7 @@ export async function retryingTransient<T>(write: () => Promise<T>, attempts = 4
     try {
       return await write();
     } catch (error) {
-      if (attempt >= attempts || !isTransient(error)) throw error;
+      if (attempt >= attempts || !databaseErrorMatches(error, TRANSIENT)) throw error;
       await sleep(10 * 4 ** attempt * Math.random());
     }
   }

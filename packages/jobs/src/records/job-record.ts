@@ -54,6 +54,3 @@ export const SUMMARY_COLUMNS = Prisma.sql`
 
 /** The columns of a {@link JobRecord}. */
 export const JOB_COLUMNS = Prisma.sql`${SUMMARY_COLUMNS}, j.payload`;
-
-/** The columns of a {@link ResultRecord} (`r` is the `results` alias). */
-export const RESULT_COLUMNS = Prisma.sql`r.id, r.job_id AS "jobId", r.type, r.data, r.created_at AS "createdAt"`;
