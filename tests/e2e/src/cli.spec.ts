@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobAcceptedResponse, JobResponse, JobStatsResponse, JobSummary } from '@jobs/contracts';
-import { mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
+import { mintToken, spawnCommand, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
 
 const CLI = fileURLToPath(new URL('../../../packages/client/dist/cli/main.js', import.meta.url));
 const DIAGNOSTICS = { ENABLE_DIAGNOSTIC_JOBS: 'true' };
@@ -50,15 +50,20 @@ describe('the jobs command line', () => {
   });
 
   it('follows a job\'s event stream with a progress bar', async () => {
+    // No worker runs until the follower is attached, so it sees the job's progress however slowly it starts.
+    await Promise.all(stack.workers.splice(0).map((worker) => worker.stop()));
     const submitted = await jobs('submit', 'diagnostics.sleep', '--payload', '{"durationMs":2000,"steps":4}');
     expect(submitted.code).toBe(0);
     const { jobId } = JSON.parse(submitted.stdout) as JobAcceptedResponse;
-    const run = await jobs('wait', jobId, '--follow');
-    expect(run.code).toBe(0);
-    const percentages = [...run.stderr.matchAll(/\s(\d+)% PROCESSING/g)].map((match) => Number(match[1]));
+    const follower = spawnCommand('jobs wait --follow', process.execPath, [CLI, 'wait', jobId, '--follow'], env);
+    await follower.waitForOutput(/\? PENDING$/m);
+    await stack.startWorker();
+
+    expect((await follower.exited).code).toBe(0);
+    const percentages = [...follower.logs().matchAll(/\s(\d+)% PROCESSING/g)].map((match) => Number(match[1]));
     expect(percentages.length).toBeGreaterThanOrEqual(2);
     expect(percentages).toEqual([...percentages].sort((a, b) => a - b));
-    expect((JSON.parse(run.stdout) as JobResponse).status).toBe('COMPLETED');
+    expect(follower.logs()).toContain('"status": "COMPLETED"');
   });
 
   it('gets, lists, cancels and counts', async () => {
