@@ -1,14 +1,19 @@
 /** The job type's name, and the type of the results it stores. */
 export const DOMAIN_SIMILAR_JOB = { name: 'domain.similar', resultType: 'similar-domains' } as const;
 
-/** The fuzzers, as dnstwist names them; variants found by several are credited to the first in this order. */
+/**
+ * The fuzzers, as dnstwist (20250130) names and orders them; variants found by several are credited
+ * to the first in this order.
+ */
 export const DOMAIN_FUZZERS = [
   'addition',
   'bitsquatting',
+  'cyrillic',
   'homoglyph',
   'hyphenation',
   'insertion',
   'omission',
+  'plural',
   'repetition',
   'replacement',
   'subdomain',
@@ -47,8 +52,18 @@ export interface SimilarDomainsCompactResult {
   domain: string;
   /** How many variants are listed. */
   count: number;
-  /** How many distinct variants the fuzzers made; more than `count` when `limit` cut the list. */
+  /**
+   * How many distinct variants the fuzzers made; more than `count` when `limit` cut the list. Exact
+   * when `totalExact`; otherwise a lower bound (see `truncatedFuzzers`).
+   */
   total: number;
+  /** Whether every fuzzer ran to its end, so that `total` and `byFuzzer` are exact counts. */
+  totalExact: boolean;
+  /**
+   * Fuzzers stopped after trying as many candidates as one fuzzer may (a bound on time and memory;
+   * only `homoglyph` on long names reaches it): their `byFuzzer` counts, and `total`, are lower bounds.
+   */
+  truncatedFuzzers: DomainFuzzer[];
   /** Variants per fuzzer, of all `total`. */
   byFuzzer: Partial<Record<DomainFuzzer, number>>;
 }

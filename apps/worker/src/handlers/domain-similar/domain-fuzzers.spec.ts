@@ -2,20 +2,19 @@ import { describe, expect, it } from '@jest/globals';
 import {
   addition,
   bitsquatting,
-  homoglyph,
+  cyrillic,
   hyphenation,
   insertion,
-  InvalidDomainError,
   omission,
+  plural,
   repetition,
   replacement,
-  splitDomain,
   subdomain,
-  toHostname,
   transposition,
   various,
   vowelSwap,
 } from './domain-fuzzers.js';
+import { InvalidDomainError, splitDomain, toHostname } from './domain-names.js';
 
 const all = (values: Iterable<string>): string[] => [...new Set(values)].sort();
 
@@ -25,6 +24,8 @@ describe('splitDomain', () => {
     expect(splitDomain('BÜCHER.de.')).toEqual({ subdomain: '', name: 'bücher', suffix: 'de' });
     expect(splitDomain('xn--bcher-kva.de')).toEqual({ subdomain: '', name: 'bücher', suffix: 'de' });
     expect(splitDomain('example.unknowntld')).toEqual({ subdomain: '', name: 'example', suffix: 'unknowntld' });
+    // A label alone would read as an IPv4 number.
+    expect(splitDomain('19.co')).toEqual({ subdomain: '', name: '19', suffix: 'co' });
   });
 
   it('refuses a bare public suffix', () => {
@@ -40,17 +41,32 @@ describe('toHostname', () => {
   });
 
   it('refuses what DNS or IDNA 2008 would not take', () => {
-    for (const invalid of ['a..b.com', '-ab.com', 'ab-.com', 'ab--cd.com', `${'a'.repeat(64)}.com`, `${'a.'.repeat(126)}com`, 'ab.c', 'a_b.com', 'a b.com']) {
+    // Hyphen rules apply to Unicode labels too, whose ASCII form would pass: `-ünchen` is `xn---nchen-3ya`.
+    for (const invalid of ['-ünchen.de', 'ünchen-.de', 'ab--ü.com', 'xn--zz.com', 'a..b.com', '-ab.com', 'ab-.com', 'ab--cd.com', `${'a'.repeat(64)}.com`, `${'a.'.repeat(126)}com`, 'ab.c', 'a_b.com', 'a b.com']) {
       expect(toHostname(invalid)).toBeNull();
     }
   });
 });
 
 describe('fuzzers', () => {
-  it('addition appends each letter and digit', () => {
+  it('addition appends each letter and digit, to the name and to each word before a hyphen', () => {
     const variants = all(addition('ab'));
     expect(variants).toHaveLength(36);
     expect(variants).toEqual(expect.arrayContaining(['ab0', 'ab9', 'aba', 'abz']));
+    expect(all(addition('a-b-c'))).toHaveLength(3 * 36);
+    expect(all(addition('a-b-c'))).toEqual(expect.arrayContaining(['a1-b-c', 'a-bz-c', 'a-b-c0']));
+  });
+
+  it('cyrillic writes the whole name in Cyrillic look-alikes, or not at all', () => {
+    expect(all(cyrillic('google'))).toEqual(['ԍооԍӏе']);
+    expect(all(cyrillic('fun'))).toEqual([]);
+    expect(all(cyrillic('go-ogle'))).toEqual([]);
+  });
+
+  it('plural adds s, or es after s, x and z, after an inner character', () => {
+    expect(all(plural('google'))).toEqual(['googsle', 'goosgle']);
+    expect(all(plural('boxbox'))).toEqual(['boxbsox', 'boxesbox']);
+    expect(all(plural('abcd'))).toEqual([]);
   });
 
   it('bitsquatting flips one bit where a hostname character results', () => {
@@ -68,8 +84,10 @@ describe('fuzzers', () => {
   it('replacement and insertion use QWERTY, QWERTZ and AZERTY neighbours', () => {
     // a: q w s z on QWERTY and QWERTZ (y beside it on QWERTZ), z q 1 2 on AZERTY.
     expect(all(replacement('a'))).toEqual(['1', '2', 'q', 's', 'w', 'y', 'z']);
-    // b sits between v and n below g and h on all three layouts.
-    expect(all(insertion('abc'))).toEqual(['abgc', 'abhc', 'abnc', 'abvc', 'agbc', 'ahbc', 'anbc', 'avbc']);
+    // Before and after every character but the last: the first one too (b sits between v and n below g and h on all three layouts).
+    const around = (character: string, keys: string): string[] => [...keys].flatMap((key) => [key + character, character + key]);
+    const expected = [...around('a', '12qswyz').map((pair) => `${pair}bc`), ...around('b', 'ghnv').map((pair) => `a${pair}c`)];
+    expect(all(insertion('abc'))).toEqual(expected.sort());
   });
 
   it('subdomain puts a dot inside, never next to a hyphen', () => {
@@ -82,16 +100,8 @@ describe('fuzzers', () => {
     expect(all(vowelSwap('xyz'))).toEqual([]);
   });
 
-  it('homoglyph swaps look-alikes, one or two characters deep', () => {
-    const variants = all(homoglyph('ml'));
-    expect(variants).toEqual(expect.arrayContaining(['rnl', 'm1', 'rn1', 'ṁl', 'nl', 'mi', 'ṁ1']));
-    // A second swap can undo the first; the input is dropped where variants are gathered.
-    expect(variants).toContain('ml');
-    expect(all(homoglyph('ml')).every((variant) => /^[^A-Z]+$/.test(variant))).toBe(true);
-  });
-
   it('various plays with dots and hyphens around the suffix and subdomains', () => {
-    expect(all(various({ subdomain: '', name: 'example', suffix: 'de' }))).toEqual(['example-de.com', 'examplede.de']);
+    expect(all(various({ subdomain: '', name: 'example', suffix: 'de' }))).toEqual(['example-de.com', 'examplede.com', 'examplede.de']);
     expect(all(various({ subdomain: '', name: 'example', suffix: 'co.uk' }))).toEqual(['example.uk', 'exampleco.uk']);
     expect(all(various({ subdomain: 'a.b', name: 'shop', suffix: 'com' }))).toEqual(['a-b-shop.com', 'a.b-shop.com', 'a.b.shopcom.com', 'a.bshop.com', 'abshop.com']);
   });

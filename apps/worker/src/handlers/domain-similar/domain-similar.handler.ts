@@ -3,7 +3,8 @@ import { DOMAIN_SIMILAR } from '@jobs/dto';
 import { Injectable } from '@nestjs/common';
 import type { JobContext, JobHandler } from '../../execution/job-handler.js';
 import { JobFailure } from '@jobs/jobs';
-import { DEFAULT_SWAP_SUFFIXES, InvalidDomainError } from './domain-fuzzers.js';
+import { DEFAULT_SWAP_SUFFIXES } from './domain-fuzzers.js';
+import { InvalidDomainError } from './domain-names.js';
 import { findSimilarDomains } from './similar-domains.js';
 
 @Injectable()

@@ -1,13 +1,15 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { domainToUnicode } from 'node:url';
 import { DOMAIN_FUZZERS, type DomainFuzzer, type DomainVariant, type SimilarDomainsResult } from '@jobs/contracts';
-import { type DomainParts, joinDomain, NAME_FUZZERS, splitDomain, tldSwap, toHostname, various } from './domain-fuzzers.js';
+import { NAME_FUZZERS, tldSwap, various } from './domain-fuzzers.js';
+import { type DomainParts, joinDomain, splitDomain, toHostname } from './domain-names.js';
+import { glyphsFor, homoglyph, unicodeFits } from './homoglyph.js';
 
 export interface SimilarDomainsOptions {
   fuzzers: readonly DomainFuzzer[];
   /** Suffixes for tld-swap. */
   suffixes: readonly string[];
-  /** Variants listed at most; also the most any one fuzzer may contribute, which bounds the work. */
+  /** Variants listed at most, shared fairly among the fuzzers. */
   limit: number;
   signal?: AbortSignal;
   onProgress?: (fuzzersDone: number, fuzzers: number, message: string) => void;
@@ -16,51 +18,81 @@ export interface SimilarDomainsOptions {
 /** Candidates checked between two turns of the event loop, so timeouts and cancellations are heard. */
 const CANDIDATES_PER_TURN = 2000;
 
+/**
+ * Candidates one fuzzer may try. Only homoglyph's second pass grows past it, with the square of the
+ * name's length (google.com: 12,000 candidates; a 21-character name: 190,000; 40 o's: 1.4 million).
+ * At a few microseconds a candidate, the bound keeps a run near a second and its memory to the
+ * variants found; a fuzzer stopped by it is reported, its count being a lower bound.
+ */
+export const CANDIDATES_PER_FUZZER = 200_000;
+
+const MAX_LABEL = 63;
+const MAX_HOSTNAME = 253;
+
 function candidatesOf(fuzzer: DomainFuzzer, parts: DomainParts, suffixes: readonly string[]): Iterable<string> {
   if (fuzzer === 'tld-swap') return tldSwap(parts, suffixes);
   if (fuzzer === 'various') return various(parts);
-  const fuzz = NAME_FUZZERS.find(([name]) => name === fuzzer)?.[1];
-  if (!fuzz) throw new Error(`no fuzzer ${fuzzer}`);
+  const names = fuzzer === 'homoglyph' ? homoglyph(parts.name, glyphsFor(parts.suffix, unicodeFits(parts.name, nameRoom(parts)))) : NAME_FUZZERS.get(fuzzer)?.(parts.name);
+  if (!names) throw new Error(`no fuzzer ${fuzzer}`);
   return (function* () {
-    for (const name of fuzz(parts.name)) yield joinDomain({ ...parts, name });
+    for (const name of names) yield joinDomain({ ...parts, name });
   })();
+}
+
+/** The most ASCII characters the name's label may have, given the rest of the hostname. */
+function nameRoom(parts: DomainParts): number {
+  const others = (toHostname(joinDomain({ ...parts, name: 'a' })) ?? '').length - 'a'.length;
+  return Math.min(MAX_LABEL, MAX_HOSTNAME - others);
 }
 
 /**
  * Look-alike domains of `input`, dnstwist's way: each fuzzer's candidates in turn, kept when they
- * are valid hostnames other than the input, each credited to the first fuzzer that made it.
+ * are valid hostnames other than the input, each credited to the first fuzzer that made it. Each
+ * fuzzer is drawn lazily, keeping its first `limit` variants (the most its fair share can be) and
+ * counting the rest, up to CANDIDATES_PER_FUZZER candidates.
  */
 export async function findSimilarDomains(input: string, options: SimilarDomainsOptions): Promise<SimilarDomainsResult> {
   const parts = splitDomain(input);
   const original = toHostname(joinDomain(parts));
-  const found = new Map<string, DomainFuzzer>();
-  const perFuzzer = new Map<DomainFuzzer, DomainVariant[]>();
+  const found = new Set<string>();
+  const listed = new Map<DomainFuzzer, DomainVariant[]>();
+  const made = new Map<DomainFuzzer, number>();
+  const truncatedFuzzers: DomainFuzzer[] = [];
   const selected = DOMAIN_FUZZERS.filter((fuzzer) => options.fuzzers.includes(fuzzer));
   let checked = 0;
   for (const [step, fuzzer] of selected.entries()) {
     const variants: DomainVariant[] = [];
+    let tried = 0;
+    let count = 0;
     for (const candidate of candidatesOf(fuzzer, parts, options.suffixes)) {
+      if (tried++ === CANDIDATES_PER_FUZZER) {
+        truncatedFuzzers.push(fuzzer);
+        break;
+      }
       if (++checked % CANDIDATES_PER_TURN === 0) {
         await yieldToEventLoop();
         options.signal?.throwIfAborted();
       }
       const ascii = toHostname(candidate);
       if (!ascii || ascii === original || found.has(ascii)) continue;
-      found.set(ascii, fuzzer);
-      variants.push({ fuzzer, domain: domainToUnicode(ascii), punycode: ascii });
-      if (variants.length >= options.limit) break;
+      found.add(ascii);
+      count += 1;
+      if (variants.length < options.limit) variants.push({ fuzzer, domain: domainToUnicode(ascii), punycode: ascii });
     }
-    perFuzzer.set(fuzzer, variants);
-    options.onProgress?.(step + 1, selected.length, `${fuzzer}: ${variants.length} variants`);
+    listed.set(fuzzer, variants);
+    made.set(fuzzer, count);
+    options.onProgress?.(step + 1, selected.length, `${fuzzer}: ${count} variants`);
   }
-  const lists = [...perFuzzer.values()];
+  const lists = [...listed.values()];
   const shares = fairShares(lists.map((list) => list.length), options.limit);
   const variants = lists.flatMap((list, index) => list.slice(0, shares[index]));
   return {
     domain: joinDomain(parts),
     count: variants.length,
     total: found.size,
-    byFuzzer: Object.fromEntries([...perFuzzer].filter(([, list]) => list.length > 0).map(([fuzzer, list]) => [fuzzer, list.length])),
+    totalExact: truncatedFuzzers.length === 0,
+    truncatedFuzzers,
+    byFuzzer: Object.fromEntries([...made].filter(([, count]) => count > 0)),
     variants,
   };
 }

@@ -61,10 +61,19 @@ export class DomainSimilarPayload implements wire.DomainSimilarPayload {
 export const DOMAIN_SIMILAR = defineJobType({
   name: DOMAIN_SIMILAR_JOB.name,
   description:
-    'Finds look-alike domains of a domain the way dnstwist does (addition, bitsquatting, homoglyph, hyphenation, insertion, omission, ' +
-    'repetition, keyboard replacement, subdomain, transposition, vowel swap, TLD swap and dot/hyphen tricks), as valid Unicode and punycode hostnames.',
+    'Finds look-alike domains of a domain the way dnstwist 20250130 does (addition, bitsquatting, cyrillic, homoglyph, hyphenation, insertion, ' +
+    'omission, plural, repetition, keyboard replacement, subdomain, transposition, vowel swap, TLD swap and dot/hyphen tricks), as valid ' +
+    'Unicode and punycode hostnames. `total` counts them all, exactly unless `totalExact` is false: a fuzzer that reaches the bound on ' +
+    'candidates tried (homoglyph on long names) is listed in `truncatedFuzzers`, and its count is a lower bound.',
   payload: DomainSimilarPayload,
   resultType: DOMAIN_SIMILAR_JOB.resultType,
   defaults: { timeoutSeconds: 120, maxAttempts: 2, retryDelaySeconds: 2 },
-  compact: ({ domain, count, total, byFuzzer }: SimilarDomainsResult): SimilarDomainsCompactResult => ({ domain, count, total, byFuzzer }),
+  compact: ({ domain, count, total, totalExact, truncatedFuzzers, byFuzzer }: SimilarDomainsResult): SimilarDomainsCompactResult => ({
+    domain,
+    count,
+    total,
+    totalExact,
+    truncatedFuzzers,
+    byFuzzer,
+  }),
 });
