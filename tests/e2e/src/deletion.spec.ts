@@ -56,7 +56,7 @@ describe('deleting jobs', () => {
     it('deletes a pending job before any worker runs it', async () => {
       const owner = uniqueSubject('pending');
       const client = as(owner);
-      const { jobId } = (await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'text.indicators', payload: { text: 'x' }, delaySeconds: 2 })).body;
+      const { jobId } = (await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'text.indicators', payload: { text: 'x' }, delaySeconds: 3600 })).body;
 
       expect((await client.request('DELETE', `/v1/jobs/${jobId}`)).status).toBe(200);
 

@@ -34,11 +34,11 @@ describe('scheduling', () => {
   });
 
   it('keeps a delayed job PENDING until its time, then runs it', async () => {
-    const jobId = await submit({ type: 'text.indicators', payload: { text: 'soon' }, delaySeconds: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Long enough that the first read comes before the job is due even on a loaded machine.
+    const jobId = await submit({ type: 'text.indicators', payload: { text: 'soon' }, delaySeconds: 4 });
     expect((await status(jobId)).status).toBe('PENDING');
 
-    const done = await waitUntil(() => status(jobId), (job) => job.status === 'COMPLETED', { timeoutMs: 10_000 });
+    const done = await waitUntil(() => status(jobId), (job) => job.status === 'COMPLETED', { timeoutMs: 30_000 });
 
     expect(Date.parse(done.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(done.runAt));
   });
