@@ -106,7 +106,7 @@ function startBackgroundLoad(stack) {
   };
 }
 
-/** Delay from the worker's write of a progress report (the job's updatedAt, the event's id) to the SSE client. */
+/** Delay from the worker's write of a progress report (the job's updatedAt, the last part of the event's id) to the SSE client. */
 async function measureStreamDelay(stack) {
   const token = mintToken({ sub: uniqueSubject('stream') });
   const client = stack.client.withToken(token);
@@ -114,7 +114,7 @@ async function measureStreamDelay(stack) {
   const stream = await openEventStream(`${stack.api.url}/v1/jobs/${body.jobId}/stream`, { authorization: `Bearer ${token}` });
   const delays = [];
   for (let event = await stream.next(); event; event = await stream.next()) {
-    if (event.event === 'progress') delays.push(Date.now() - Number(event.id));
+    if (event.event === 'progress') delays.push(Date.now() - Number(event.id.split('.').at(-1)));
   }
   return delays;
 }

@@ -12,6 +12,7 @@ export { JobControl } from './control/job-control.service.js';
 export type { CancelledJob } from './control/cancel-jobs.js';
 export { JobChanges, type JobChangeHandler } from './notifications/job-changes.service.js';
 export type { JobChange } from './notifications/channels.js';
+export { lastSureStep, type RunStep, runStep, stepStatus } from './notifications/run-steps.js';
 export { QueueStatus, type QueueDepth } from './queue/queue-status.js';
 export { JobExecution, type WebhookDelivery, type WebhookOutcome, type WorkOptions } from './execution/job-execution.service.js';
 export type { AttemptOutcome, AttemptRunner, AttemptSettlement, ClaimedJob } from './execution/attempt.js';

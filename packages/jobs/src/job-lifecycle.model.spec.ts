@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { JobsError } from './errors.js';
 import { JobFailure } from './execution/job-failure.js';
 import { reconcileLostJobs } from './execution/reconcile-lost-jobs.js';
+import { runStep } from './notifications/run-steps.js';
 import { QUEUE_SCHEMA } from './queue/job-queue.js';
 import { WEBHOOK_QUEUE } from './queue/queue-entry.js';
 import { type JobDomain, newViewer, openJobDomain } from './testing/job-domain.js';
@@ -19,10 +20,21 @@ import {
   reportAttemptProgress,
 } from './testing/worker-steps.js';
 
-/** The package's side of a run: the ids of the jobs the model numbers, and the attempts held, in the model's order. */
+/** Where a job was last seen in its run (see run-steps.ts): the run's runAt and the highest step it can be at. */
+interface RunPosition {
+  run: number;
+  step: number;
+  ended: boolean;
+}
+
+/**
+ * The package's side of a run: the ids of the jobs the model numbers, the attempts held, in the
+ * model's order, and where each job was seen last in its run.
+ */
 interface Real {
   ids: string[];
   attempts: HeldAttempt[];
+  positions: Map<string, RunPosition>;
 }
 
 /** The types runs submit, each with a valid payload: two queues, so that a claim takes one type's entries only. */
@@ -63,16 +75,37 @@ describe('the job lifecycle against a model of it', () => {
 
   /** The database agrees with the model, and the invariants hold. */
   async function expectAgreement(model: LifecycleModel, real: Real): Promise<void> {
-    const stored = await domain.prisma.$queryRaw<{ id: string; status: Status; attempts: number; progress: number | null; results: number }[]>`
+    const rows = await domain.prisma.$queryRaw<{ id: string; status: Status; attempts: number; progress: number | null; results: number; runAt: Date }[]>`
       SELECT id::text, status::text AS status, attempts, (progress->>'current')::int AS progress,
-             (SELECT count(*)::int FROM results r WHERE r.job_id = j.id) AS results
+             (SELECT count(*)::int FROM results r WHERE r.job_id = j.id) AS results, run_at AS "runAt"
         FROM jobs j`;
+    expectRunsGoForward(rows, real.positions);
+    const stored = rows.map(({ id, status, attempts, progress, results }) => ({ id, status, attempts, progress, results }));
     const expected = model.jobs.flatMap((job, index) =>
       job.deleted ? [] : [{ id: real.ids[index] ?? '', status: job.status, attempts: job.attempts, progress: job.progress, results: job.hasResult ? 1 : 0 }],
     );
     expect(stored.sort(byId)).toEqual(expected.sort(byId));
     const [broken] = await domain.prisma.$queryRawUnsafe<Record<string, string[]>[]>(INVARIANTS_SQL);
     expect(broken).toEqual({ twoResults: [], entriesWithoutJob: [], jobsWithTwoEntries: [], unfinishedWithoutEntry: [] });
+  }
+
+  /**
+   * Job streams derive their event ids from the row (run-steps.ts): within a run (one runAt) the step
+   * never goes back and an ended run stays ended; a new run (a retry) starts at step 0 from an ended one.
+   */
+  function expectRunsGoForward(rows: readonly { id: string; status: Status; attempts: number; runAt: Date }[], positions: Map<string, RunPosition>): void {
+    for (const row of rows) {
+      const ended = row.status !== 'PENDING' && row.status !== 'PROCESSING';
+      // An ended job may have waited for a retry after its last attempt's start: the highest step it can be at.
+      const now: RunPosition = { run: row.runAt.getTime(), step: runStep(row.status === 'PROCESSING' ? 'PROCESSING' : 'PENDING', row.attempts), ended };
+      const before = positions.get(row.id);
+      if (before && before.run === now.run) {
+        expect({ id: row.id, wentBack: now.step < before.step, reopened: before.ended && !now.ended }).toEqual({ id: row.id, wentBack: false, reopened: false });
+      } else if (before) {
+        expect({ id: row.id, retriedFrom: before.ended, startsAt: now }).toEqual({ id: row.id, retriedFrom: true, startsAt: { run: now.run, step: 0, ended: false } });
+      }
+      positions.set(row.id, now);
+    }
   }
 
   /** Model indices of job ids. */
@@ -337,7 +370,7 @@ describe('the job lifecycle against a model of it', () => {
         await domain.prisma.$executeRawUnsafe(`DELETE FROM "${QUEUE_SCHEMA}".job`);
         const setup = async () => {
           const model = new LifecycleModel();
-          const real: Real = { ids: [], attempts: [] };
+          const real: Real = { ids: [], attempts: [], positions: new Map() };
           for (const submitted of initial) await submitOnBothSides(submitted, model, real);
           return { model, real };
         };

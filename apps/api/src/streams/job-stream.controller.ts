@@ -1,15 +1,30 @@
 import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ErrorCode } from '@jobs/contracts';
-import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { parseUuid } from '../problems/validation.js';
+import { RECONNECT_DELAY_MS } from './job-stream.js';
 import { JobStreamService } from './job-stream.service.js';
 
-const EVENTS = `Events: \`status\` and \`progress\` as they happen; \`result\` (the whole job) when it ends, then the
-stream closes; \`error\` (\`JobTimeout\`) if the job outlives its timeout; \`ping\` every SSE_PING_SECONDS.`;
+const EVENTS = `Events: \`status\` (\`{ jobId, status, attempts }\`) and \`progress\` as they happen; \`result\` (the whole job)
+when it ends, then the stream closes; \`error\` (\`JobTimeout\`) if the job outlives its timeout; \`ping\` every
+SSE_PING_SECONDS (no id). Every stream starts with \`retry: ${RECONNECT_DELAY_MS}\` (the reconnection delay in ms).`;
+
+const RESUMING = `Event ids: \`<run>.<step>\` on \`status\`, \`<run>.<step>.<progressAt>\` on \`progress\`, \`<run>.final\` on
+\`result\`. A run (the job's runAt in ms; a retry starts a new one) goes through numbered steps: PENDING (0),
+attempt 1 PROCESSING (1), PENDING waiting for the retry (2), attempt 2 (3), … (a worker lost mid-attempt
+counts as a wait too); \`progressAt\` is when the job stored that progress.
+
+Resuming with \`Last-Event-ID\` (EventSource sends it when it reconnects): no event the client already has
+is sent again; a \`status\` for every step it missed, in order; the job's latest \`progress\` if the job is
+running and it is newer than the client's (progress in between is not replayed); the \`result\` once, or
+\`204\` when the client has it. Not replayed: a wait for a retry right before the job was cancelled or its
+last worker lost (the job's row does not say it happened). An id that is not one of ours, of another run
+or of a step the run has not reached starts afresh: the current status and progress, or the result of a
+finished job.`;
 
 @ApiTags('jobs')
 @Controller('jobs')
@@ -18,10 +33,11 @@ export class JobStreamController {
 
   /** Server-Sent Events; browsers' EventSource may pass the token as `?access_token=`. */
   @Get(':id/stream')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })
+  @ApiOperation({ description: RESUMING })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (the rule is in the description of the operation)' })
   @ApiQuery({ name: 'access_token', required: false, description: 'The bearer token, for EventSource clients that cannot set headers' })
   @ApiOkResponse({ description: EVENTS, content: { 'text/event-stream': { schema: { type: 'string' } } } })
-  @ApiNoContentResponse({ description: 'The job had finished and the client already saw its final event' })
+  @ApiNoContentResponse({ description: 'The job had finished and `Last-Event-ID` is its `result` event: nothing is missing (EventSource stops)' })
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.JOB_NOT_FOUND)
   stream(
     @CurrentPrincipal() principal: Principal,

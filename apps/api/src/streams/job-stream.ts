@@ -1,27 +1,41 @@
-import { ErrorCode, isTerminalStatus, JobErrorCode, type JobStatus } from '@jobs/contracts';
-import { type JobChange, type JobReads, type JobSummaryRecord, toJobResponse } from '@jobs/jobs';
+import { ErrorCode, isTerminalStatus, JobErrorCode, JobStatus } from '@jobs/contracts';
+import {
+  type JobChange,
+  type JobReads,
+  type JobRecord,
+  type JobSummaryRecord,
+  lastSureStep,
+  type ResultRecord,
+  runStep,
+  stepStatus,
+  toJobResponse,
+} from '@jobs/jobs';
 import type { Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { formatEventId, type StreamEventId } from './stream-event-id.js';
 
 /** How long past its timeout a running job may go unfinished before the stream reports JobTimeout. */
 const TIMEOUT_GRACE_MS = 10_000;
 
-/** The final event's id: the job's last updatedAt and this suffix. */
-export function finalEventId(updatedAt: Date): string {
-  return `${updatedAt.getTime()}.final`;
-}
+/** The reconnection delay every stream asks for (`retry:`): after a drop, or when this API process stops. */
+export const RECONNECT_DELAY_MS = 1000;
+
+type FoundJob = { job: JobRecord; result: ResultRecord | null } | null;
 
 /**
- * One client's Server-Sent Events for one job. Events carry the job's `updatedAt` as their id, and a
- * change older than what was already sent (or than the client's `Last-Event-ID`) is not sent again.
+ * One client's Server-Sent Events for one job. Event ids say where in the job's run each event
+ * stands (see stream-event-id.ts), so a client resuming with `Last-Event-ID` is sent every status
+ * step it missed, in order, then the job's latest progress if it is newer than the client's, and
+ * nothing it already has; a change older than what was already sent is not sent again.
  */
 export class JobStream {
   private closed = false;
   private live = false;
   private readonly pending: JobChange[] = [];
-  private sentUpdatedAt: number;
-  private sentStatus: JobStatus | null = null;
-  private sentProgress: string | null = null;
+  /** The run being streamed (the job's runAt), known from the first read of the job. */
+  private run: number | null = null;
+  /** How far the client has got in the run: null until it has any of it (a fresh start). */
+  private sent: { step: number; progressAt: number } | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private readonly ping: NodeJS.Timeout;
   private readonly cleanups: (() => void)[] = [];
@@ -31,9 +45,8 @@ export class JobStream {
     private readonly response: Response,
     private readonly reads: JobReads,
     private readonly logger: Logger,
-    options: { lastEventId: string | undefined; pingSeconds: number; onClose: () => void },
+    private readonly options: { resumeFrom: StreamEventId | null; pingSeconds: number; onClose: () => void },
   ) {
-    this.sentUpdatedAt = options.lastEventId && /^\d+$/.test(options.lastEventId) ? Number(options.lastEventId) : 0;
     this.ping = setInterval(() => this.write('ping', { at: new Date().toISOString() }), options.pingSeconds * 1000);
     this.cleanups.push(options.onClose);
   }
@@ -46,7 +59,7 @@ export class JobStream {
     this.cleanups.push(cleanup);
   }
 
-  /** Sends the job's current state (or its result), then whatever arrived meanwhile, then goes live. */
+  /** Sends what the client misses of the job (or its result), then whatever arrived meanwhile, then goes live. */
   async start(): Promise<void> {
     this.response.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -55,6 +68,7 @@ export class JobStream {
       'X-Accel-Buffering': 'no',
     });
     this.response.flushHeaders();
+    this.response.write(`retry: ${RECONNECT_DELAY_MS}\n\n`);
     await this.guard(this.resync());
     this.live = true;
     for (const event of this.pending.splice(0)) await this.guard(this.apply(event));
@@ -72,22 +86,29 @@ export class JobStream {
   }
 
   private async resync(): Promise<void> {
-    const job = (await this.reads.findById(this.jobId))?.job;
-    if (!job || isTerminalStatus(job.status)) return this.finish();
-    await this.apply({
-      id: job.id,
-      status: job.status,
-      progress: job.progress,
-      attempts: job.attempts,
-      updatedAt: job.updatedAt.getTime(),
-    });
+    const found = await this.reads.findById(this.jobId);
+    if (!found) return this.end(null);
+    const { job } = found;
+    if (this.run === null) {
+      this.run = job.runAt.getTime();
+      this.sent = this.resumePosition(job);
+    } else if (job.runAt.getTime() !== this.run) {
+      // Retried since: the client reconnects, and its ids of the old run start the new one afresh.
+      return this.close();
+    }
+    if (isTerminalStatus(job.status)) return this.end(found);
+    await this.apply({ id: job.id, status: job.status, progress: job.progress, attempts: job.attempts, updatedAt: job.updatedAt.getTime() });
     this.armWatchdog(job);
   }
 
-  /** Ends the stream because this API process is stopping: clients reconnect (to another replica) in 1 s and resume. */
-  closeForShutdown(): void {
-    if (!this.closed) this.response.write('retry: 1000\n\n');
-    this.close();
+  /** Where the client's `Last-Event-ID` leaves it in the job's current run; null (start afresh) for an id of no step the run has reached. */
+  private resumePosition(job: JobSummaryRecord): { step: number; progressAt: number } | null {
+    const from = this.options.resumeFrom;
+    if (!from || from.final || from.run !== job.runAt.getTime()) return null;
+    // An ended job may have waited for a retry once more after the start of its last attempt.
+    const reached = runStep(job.status === JobStatus.PROCESSING ? JobStatus.PROCESSING : JobStatus.PENDING, job.attempts);
+    if (from.step > reached || from.progressAt > job.updatedAt.getTime()) return null;
+    return { step: from.step, progressAt: from.progressAt };
   }
 
   close(): void {
@@ -99,45 +120,61 @@ export class JobStream {
     this.response.end();
   }
 
-  private async apply(event: JobChange): Promise<void> {
-    if (this.closed || event.updatedAt <= this.sentUpdatedAt) return;
-    if (isTerminalStatus(event.status)) return this.finish();
-    const id = String(event.updatedAt);
-    if (event.status !== this.sentStatus) this.write('status', { jobId: this.jobId, status: event.status, attempts: event.attempts }, id);
-    const progress = event.progress === null ? null : JSON.stringify(event.progress);
-    if (progress !== null && progress !== this.sentProgress) this.write('progress', event.progress, id);
-    this.sentUpdatedAt = event.updatedAt;
-    this.sentStatus = event.status;
-    this.sentProgress = progress;
-    if (event.status === 'PROCESSING' && !this.watchdog) {
+  private async apply(change: JobChange): Promise<void> {
+    if (this.closed || this.run === null) return;
+    if (change.status !== JobStatus.PENDING && change.status !== JobStatus.PROCESSING) return this.end(await this.reads.findById(this.jobId));
+    const step = runStep(change.status, change.attempts);
+    if (this.sent && step < this.sent.step) return;
+    // Every step between the client's and this one happened (a run only goes forward), so each is sent.
+    for (let next = this.sent ? this.sent.step + 1 : step; next <= step; next += 1) this.writeStatus(next);
+    const sent = this.sent && this.sent.step === step ? this.sent : { step, progressAt: 0 };
+    this.sent = sent;
+    // Progress belongs to the running attempt; a wait's leftover progress of the failed attempt is not news.
+    if (change.status === JobStatus.PROCESSING && change.progress !== null && change.updatedAt > sent.progressAt) {
+      this.write('progress', change.progress, formatEventId({ run: this.run, final: false, step, progressAt: change.updatedAt }));
+      sent.progressAt = change.updatedAt;
+    }
+    if (change.status === JobStatus.PROCESSING && !this.watchdog) {
       const job = (await this.reads.findById(this.jobId))?.job;
       if (job) this.armWatchdog(job);
     }
   }
 
-  /** The whole job as the `result` event (after an `error` for a timeout), then the end. */
-  private async finish(): Promise<void> {
+  /**
+   * The steps the client missed before the end, the `error` of a timeout, the whole job as the
+   * `result`, then the end. The job as found: null when it was deleted.
+   */
+  private end(found: FoundJob): void {
     if (this.closed) return;
-    const found = await this.reads.findById(this.jobId);
     if (!found) {
       this.write('error', { code: ErrorCode.JOB_NOT_FOUND, message: `Job ${this.jobId} was deleted.` });
-    } else {
-      const { job, result } = found;
-      if (job.errorCode === JobErrorCode.TIMEOUT) this.write('error', { code: JobErrorCode.TIMEOUT, message: job.errorMessage ?? 'The job timed out.' });
-      this.write('result', toJobResponse(job, result), finalEventId(job.updatedAt));
+      return this.close();
     }
+    const { job, result } = found;
+    const run = job.runAt.getTime();
+    // Retried since the change that ended it: its result is gone, and a reconnect starts the new run.
+    if (!isTerminalStatus(job.status) || run !== this.run) return this.close();
+    if (this.sent) for (let step = this.sent.step + 1; step <= lastSureStep(job.attempts); step += 1) this.writeStatus(step);
+    if (job.errorCode === JobErrorCode.TIMEOUT) this.write('error', { code: JobErrorCode.TIMEOUT, message: job.errorMessage ?? 'The job timed out.' });
+    this.write('result', toJobResponse(job, result), formatEventId({ run, final: true }));
     this.close();
+  }
+
+  private writeStatus(step: number): void {
+    if (this.run === null) return;
+    const { status, attempts } = stepStatus(step);
+    this.write('status', { jobId: this.jobId, status, attempts }, formatEventId({ run: this.run, final: false, step, progressAt: 0 }));
   }
 
   /** Reports JobTimeout when a running job outlives its timeout without ending (its worker died, say). */
   private armWatchdog(job: Pick<JobSummaryRecord, 'status' | 'startedAt' | 'timeoutSeconds'>): void {
-    if (this.watchdog || this.closed || job.status !== 'PROCESSING' || !job.startedAt) return;
+    if (this.watchdog || this.closed || job.status !== JobStatus.PROCESSING || !job.startedAt) return;
     const dueInMs = job.startedAt.getTime() + job.timeoutSeconds * 1000 + TIMEOUT_GRACE_MS - Date.now();
     this.watchdog = setTimeout(() => {
       void this.guard(
         this.reads.findById(this.jobId).then((found) => {
           const current = found?.job;
-          if (!current || isTerminalStatus(current.status)) return this.finish();
+          if (!current || isTerminalStatus(current.status)) return this.end(found);
           this.write('error', { code: JobErrorCode.TIMEOUT, message: `The job outlived its timeout of ${current.timeoutSeconds}s.` });
           this.close();
         }),

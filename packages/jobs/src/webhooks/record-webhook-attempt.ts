@@ -2,7 +2,7 @@ import type { TransactionClient } from '@jobs/database';
 
 /**
  * Counts a delivery attempt, and marks the webhook delivered when `error` is null. Leaves the job's
- * updated_at alone: it is the id of the job stream's final event.
+ * updated_at alone: delivering news of the job is no change of the job (listings sort by it).
  */
 export async function recordWebhookAttempt(db: TransactionClient, jobId: string, error: string | null): Promise<void> {
   await db.$executeRaw`
