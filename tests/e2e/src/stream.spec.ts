@@ -51,12 +51,16 @@ describe('GET /v1/jobs/:id/stream', () => {
   const auth = (): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
   it('pushes status and progress as they happen, then the whole job as the result, then closes', async () => {
-    const jobId = await submit({ type: 'diagnostics.sleep', payload: { durationMs: 1_500, steps: 5 }, delaySeconds: 1 });
+    // No worker runs until the stream is open, so it sees the job from its first status however slow the machine.
+    await Promise.all(stack.workers.splice(0).map((worker) => worker.stop()));
+    const jobId = await submit({ type: 'diagnostics.sleep', payload: { durationMs: 1_500, steps: 5 } });
     const stream = await openEventStream(streamUrl(jobId), auth());
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const first = await stream.next();
+    await stack.startWorker();
 
-    const events = (await stream.rest(15_000)).filter((event) => event.event !== 'ping');
+    const events = [first, ...(await stream.rest(30_000))].filter((event): event is ServerSentEvent => event !== null && event.event !== 'ping');
 
     expect(events[0]).toMatchObject({ event: 'status', data: { jobId, status: 'PENDING' } });
     expect(events.filter((event) => event.event === 'status').map((event) => (event.data as JobSummary).status)).toEqual(['PENDING', 'PROCESSING']);
