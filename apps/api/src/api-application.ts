@@ -27,7 +27,6 @@ export async function createApiApplication(env: ApiEnvironment): Promise<NestExp
     });
   }
   app.use(jsonBody(env.BODY_LIMIT_BYTES));
-  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   return app;

@@ -3,8 +3,9 @@ import { JobCatalog } from '@jobs/dto';
 import { JobDomainModule } from '@jobs/jobs';
 import { LoggingModule, loggingOptionsFor, MetricsModule } from '@jobs/runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, RouterModule } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
+import { ApiIndexModule } from './api-index/api-index.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ApiEnvironment } from './config/api-environment.js';
 import { HealthModule } from './health/health.module.js';
@@ -13,8 +14,11 @@ import { LimitsModule } from './limits/limits.module.js';
 import { ApiMetricsModule } from './metrics/metrics.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
+import { ProblemsModule } from './problems/problems.module.js';
 import { ResultsModule } from './results/results.module.js';
 import { StreamsModule } from './streams/streams.module.js';
+
+const V1_MODULES = [JobsModule, AdminModule, StreamsModule, ResultsModule, JobTypesModule];
 
 @Module({})
 export class AppModule {
@@ -37,13 +41,14 @@ export class AppModule {
         MetricsModule.forRoot({ app: 'api' }),
         AuthModule,
         LimitsModule.register(env.RATE_LIMIT_PER_MINUTE),
-        JobsModule,
-        AdminModule,
-        StreamsModule,
-        ResultsModule,
-        JobTypesModule,
+        // The versioned API lives under /v1; probes, metrics, docs, problem pages and `/` outside it. A
+        // module path, not a global prefix: Nest's 404 then covers every path, so any unknown one is a problem.
+        RouterModule.register([{ path: 'v1', children: V1_MODULES }]),
+        ...V1_MODULES,
         HealthModule,
         ApiMetricsModule,
+        ProblemsModule,
+        ApiIndexModule,
       ],
       providers: [{ provide: ApiEnvironment, useValue: env }, { provide: JobCatalog, useValue: catalog }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
       exports: [ApiEnvironment, JobCatalog],

@@ -1,7 +1,8 @@
 // The API's wire format: types and pure functions only, no runtime dependencies and no platform
 // APIs beyond what browsers and Node share, so an SDK or a web page can use it as well as the server.
-export { ERROR_CODE_STATUS, ErrorCode, JobErrorCode, errorCodeForStatus } from './errors/error-codes.js';
-export type { FieldError, ProblemDetails } from './errors/problem.js';
+export { ERROR_CODES, ErrorCode, JobErrorCode, errorCodeForStatus, type ErrorCodeInfo } from './errors/error-codes.js';
+export { problemType, type FieldError, type ProblemDetails } from './errors/problem.js';
+export type { ApiIndex, ApiIndexLinks } from './common/api-index.js';
 export { JobStatus, TERMINAL_JOB_STATUSES, isTerminalStatus } from './jobs/job-status.js';
 export { JOB_LIMITS, type CreateJobRequest } from './jobs/create-job.js';
 export { MAX_BATCH_SIZE, type BatchAcceptedResponse, type CreateJobBatchRequest } from './jobs/batch.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MAX_JSON_DEPTH } from '@jobs/contracts';
+import { MAX_JSON_DEPTH, type ProblemDetails, problemType } from '@jobs/contracts';
 import { type ApiClient, type ApiResponse, mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
 import fc from 'fast-check';
 import pg from 'pg';
@@ -88,6 +88,8 @@ function expectHandled(response: ApiResponse, allowed: number[]): void {
   if (response.status >= 400) {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status: response.status, code: expect.any(String), detail: expect.any(String) });
+    // Its type is the page about its code (problems.spec.ts checks that every such page answers).
+    expect(response.body).toMatchObject({ type: problemType((response.body as ProblemDetails).code) });
   }
 }
 

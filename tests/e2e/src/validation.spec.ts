@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ProblemDetails } from '@jobs/contracts';
+import { type ErrorCode, type ProblemDetails, problemType } from '@jobs/contracts';
 import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 
@@ -29,13 +29,13 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
 
   async function expectProblem(
     send: () => Promise<{ status: number; headers: Headers; body: ProblemDetails }>,
-    expected: { status: number; code: string; errors?: ProblemDetails['errors']; detail?: RegExp },
+    expected: { status: number; code: ErrorCode; errors?: ProblemDetails['errors']; detail?: RegExp },
   ): Promise<ProblemDetails> {
     const before = await rowCounts();
     const response = await send();
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect({ status: response.status, code: response.body.code }).toEqual({ status: expected.status, code: expected.code });
-    expect(response.body).toMatchObject({ type: expect.stringMatching(/^\/problems\//), title: expect.any(String), status: expected.status });
+    expect(response.body).toMatchObject({ type: problemType(expected.code), title: expect.any(String), status: expected.status });
     if (expected.errors) expect(response.body.errors).toEqual(expected.errors);
     if (expected.detail) expect(response.body.detail).toMatch(expected.detail);
     expect(await rowCounts()).toEqual(before);

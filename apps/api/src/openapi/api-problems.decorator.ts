@@ -1,11 +1,11 @@
-import { ERROR_CODE_STATUS, type ErrorCode } from '@jobs/contracts';
+import { ERROR_CODES, type ErrorCode } from '@jobs/contracts';
 import { ProblemDetails } from '@jobs/dto';
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 /** Documents the problem responses a route can give beyond the ones every `/v1` route can (see openapi.ts). */
 export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
-  const byStatus = Map.groupBy(codes, (code) => ERROR_CODE_STATUS[code]);
+  const byStatus = Map.groupBy(codes, (code) => ERROR_CODES[code].status);
   return applyDecorators(
     ApiExtraModels(ProblemDetails),
     ...[...byStatus].map(([status, group]) =>

@@ -1,24 +1,10 @@
-import { ERROR_CODE_STATUS, ErrorCode, errorCodeForStatus, type ProblemDetails } from '@jobs/contracts';
+import { ERROR_CODES, ErrorCode, errorCodeForStatus, type ProblemDetails, problemType } from '@jobs/contracts';
 import { databaseErrorMatches } from '@jobs/database';
 import { JobsError } from '@jobs/jobs';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProblemException } from './problem.exception.js';
-
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
+import { statusTitle } from './status-title.js';
 
 /**
  * Connection-level failures (the database is away, restarting or out of connections), which are a
@@ -45,8 +31,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const status = problem.getStatus();
     const body: ProblemDetails = {
-      type: `/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
-      title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'),
+      type: problemType(problem.code),
+      title: statusTitle(status),
       status,
       detail: problem.detail,
       code: problem.code,
@@ -63,7 +49,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ProblemException) return exception;
     if (exception instanceof JobsError) {
       const { errors, extensions, retryAfterSeconds } = exception.extras;
-      return new ProblemException(ERROR_CODE_STATUS[exception.code], exception.code, exception.detail, {
+      return new ProblemException(ERROR_CODES[exception.code].status, exception.code, exception.detail, {
         ...(errors ? { errors } : {}),
         ...(extensions ? { extensions } : {}),
         ...(retryAfterSeconds !== undefined ? { headers: { 'Retry-After': String(retryAfterSeconds) } } : {}),

@@ -54,25 +54,68 @@ export function errorCodeForStatus(status: number): ErrorCode {
   return GENERIC_CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
 }
 
-/** The HTTP status each problem code is answered with. */
-export const ERROR_CODE_STATUS: Readonly<Record<ErrorCode, number>> = {
-  VALIDATION_FAILED: 400,
-  MALFORMED_JSON: 400,
-  INVALID_CURSOR: 400,
-  UNKNOWN_JOB_TYPE: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  JOB_NOT_FOUND: 404,
-  RESULT_NOT_FOUND: 404,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  JOB_NOT_COMPLETED: 409,
-  JOB_ALREADY_FINISHED: 409,
-  JOB_NOT_RETRYABLE: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  RATE_LIMITED: 429,
-  INTERNAL_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
+export interface ErrorCodeInfo {
+  /** The HTTP status a problem with this code is answered with. */
+  status: number;
+  /** What the code means and what a caller can do about it, for people (the `/problems/…` pages). */
+  meaning: string;
+}
+
+/** Every problem code with its HTTP status and meaning: the one table the API and its pages read. */
+export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
+  VALIDATION_FAILED: {
+    status: 400,
+    meaning: 'The body, query or path parameters are not valid; `errors` lists each offending field with a message. Correct them and send the request again.',
+  },
+  MALFORMED_JSON: { status: 400, meaning: 'The request body is not valid JSON; `detail` says where parsing stopped.' },
+  INVALID_CURSOR: {
+    status: 400,
+    meaning: 'The list `cursor` was not issued by this API, was altered, or belongs to another query (other filters or sort); list again from the first page.',
+  },
+  UNKNOWN_JOB_TYPE: {
+    status: 400,
+    meaning: 'No job type of this name is registered; `knownTypes` lists the ones that are (so does `GET /v1/job-types`).',
+  },
+  UNAUTHORIZED: {
+    status: 401,
+    meaning: 'The bearer token is missing, malformed, expired, not yet valid, wrongly signed or issued for another service; send `Authorization: Bearer <JWT>`.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    meaning: "The token is valid but its holder may not do this: an admin-only route or parameter, or deleting another owner's job seen through an organisation.",
+  },
+  JOB_NOT_FOUND: { status: 404, meaning: 'No job with this id exists, or it belongs to an owner the caller cannot see.' },
+  RESULT_NOT_FOUND: { status: 404, meaning: "No result with this id exists, or its job belongs to an owner the caller cannot see." },
+  NOT_FOUND: { status: 404, meaning: 'No route answers this method and path; `/openapi.json` lists the routes there are.' },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    meaning: 'The resource does not accept this HTTP method. Clients map a bare 405 from a proxy to this code; the API itself answers a method a path lacks with `NOT_FOUND`.',
+  },
+  JOB_NOT_COMPLETED: {
+    status: 409,
+    meaning: 'The job has not completed, so it has no result yet; `jobStatus` is its current status. Poll its status or stream it, then ask again.',
+  },
+  JOB_ALREADY_FINISHED: {
+    status: 409,
+    meaning: 'The job is already COMPLETED, FAILED or CANCELLED and can no longer be cancelled; `jobStatus` says which.',
+  },
+  JOB_NOT_RETRYABLE: {
+    status: 409,
+    meaning: 'Only FAILED or CANCELLED jobs of a registered type can be queued again; `jobStatus` is the job\'s current status.',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body is larger than the server accepts (`BODY_LIMIT_BYTES`, 1 MiB unless configured).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The request has a body that is not declared as JSON; send it with `Content-Type: application/json`.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    meaning: 'The caller already used this `Idempotency-Key` with a different body; use a new key for a different request.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    meaning: 'Too many requests for this token (or address, before authentication) in a minute; retry after the `Retry-After` header\'s seconds.',
+  },
+  INTERNAL_ERROR: { status: 500, meaning: 'An unexpected error in the server, which logged it; nothing about the request was wrong.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    meaning: 'The service cannot reach its database right now, or is not ready; retry after the `Retry-After` header\'s seconds. Accepted jobs are not lost.',
+  },
 };

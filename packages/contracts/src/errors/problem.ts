@@ -18,3 +18,8 @@ export interface ProblemDetails {
   /** Extra facts for some codes, e.g. the known job types or a job's current status. */
   [extension: string]: unknown;
 }
+
+/** The `type` of problems with this code (`/problems/job-not-found`): a page the API serves about it. */
+export function problemType(code: ErrorCode): string {
+  return `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+}
