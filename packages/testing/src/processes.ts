@@ -7,6 +7,8 @@ export const API_MAIN = `${REPOSITORY_ROOT}apps/api/dist/main.js`;
 export const WORKER_MAIN = `${REPOSITORY_ROOT}apps/worker/dist/main.js`;
 
 const OUTPUT_LIMIT = 256 * 1024;
+/** Generous: a process starting beside a whole test suite on two cores can take many seconds. */
+const PROCESS_START_TIMEOUT_MS = 60_000;
 
 export interface ExitStatus {
   code: number | null;
@@ -93,7 +95,7 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
   const port = await freePort();
   const process = spawnNode('api', API_MAIN, { PORT: String(port), HOST: '127.0.0.1', ...env });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + PROCESS_START_TIMEOUT_MS;
   for (;;) {
     if (!process.isRunning) throw new Error(`api exited during start:\n${process.logs()}`);
     const live = await fetch(`${url}/health/live`).then((response) => response.ok, () => false);
@@ -109,7 +111,12 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
 /** Starts the built worker and waits until it is working its queues. */
 export async function startWorker(env: Record<string, string>): Promise<ManagedProcess> {
   const worker = spawnNode('worker', WORKER_MAIN, env);
-  await worker.waitForOutput(/worker \d+ started/);
+  try {
+    await worker.waitForOutput(/worker \d+ started/, PROCESS_START_TIMEOUT_MS);
+  } catch (error) {
+    await worker.stop();
+    throw error;
+  }
   return worker;
 }
 

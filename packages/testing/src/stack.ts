@@ -23,24 +23,25 @@ export interface TestStack {
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const database = await createMigratedDatabase();
   const shared = { DATABASE_URL: database.url };
-  // Tests poll hard with one token; the rate limit has its own test.
-  const api = await startApi({ ...shared, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0', ...options.apiEnv });
   const workers: ManagedProcess[] = [];
+  let api: RunningApi | undefined;
+  const stop = async (): Promise<void> => {
+    await Promise.all([api?.process.stop(), ...workers.map((worker) => worker.stop())]);
+    await database.drop();
+  };
   const addWorker = async (env: Record<string, string> = {}): Promise<ManagedProcess> => {
     const worker = await startWorker({ ...shared, WORKER_POLL_INTERVAL_SECONDS: '0.5', ...options.workerEnv, ...env });
     workers.push(worker);
     return worker;
   };
-  for (let index = 0; index < (options.workers ?? 1); index += 1) await addWorker();
-  return {
-    database,
-    api,
-    workers,
-    client: new ApiClient(api.url),
-    startWorker: addWorker,
-    async stop() {
-      await Promise.all([api.process.stop(), ...workers.map((worker) => worker.stop())]);
-      await database.drop();
-    },
-  };
+  try {
+    // Tests poll hard with one token; the rate limit has its own test.
+    api = await startApi({ ...shared, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0', ...options.apiEnv });
+    for (let index = 0; index < (options.workers ?? 1); index += 1) await addWorker();
+  } catch (error) {
+    // A stack that did not come up leaves no process or database behind.
+    await stop();
+    throw error;
+  }
+  return { database, api, workers, client: new ApiClient(api.url), startWorker: addWorker, stop };
 }
