@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { chown, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chown, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,7 @@ describe('startup checks and command-line tools', () => {
   it('refuses to start the worker with a missing or invalid setting, naming it', async () => {
     const worker = spawnNode('worker', WORKER_MAIN, { WORKER_CONCURRENCY: 'zero' });
     expect(await worker.exited).toEqual({ code: 1, signal: null });
-    expect(worker.logs()).toContain('DATABASE_URL: DATABASE_URL must be a postgresql:// connection string');
+    expect(worker.logs()).toContain('DATABASE_URL: DATABASE_URL is required (or DATABASE_URL_FILE, or PGHOST with PGUSER, PGPASSWORD and PGDATABASE)');
     expect(worker.logs()).toContain('WORKER_CONCURRENCY: WORKER_CONCURRENCY must be an integer number');
   });
 
@@ -72,6 +72,24 @@ describe('startup checks and command-line tools', () => {
     const missing = await runNode(cli, ['migrate'], {});
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('DATABASE_URL is not set');
+  });
+
+  it('says in one line, without a stack trace or the password, what is wrong with the migration\'s connection settings', async () => {
+    const cli = `${ROOT}packages/database/dist/cli.js`;
+    for (const [env, message] of [
+      [{ DATABASE_URL: 'postgresql://jobs:pa/ss#w@postgres:5432/jobs' }, 'DATABASE_URL must be a postgresql://user:password@host:5432/database connection string'],
+      [{ DATABASE_URL_FILE: '/nonexistent/database-url' }, 'DATABASE_URL_FILE names /nonexistent/database-url, which cannot be read (ENOENT)'],
+      [{ PGHOST: 'postgres', PGPASSWORD_FILE: '/nonexistent/password' }, 'PGPASSWORD_FILE names /nonexistent/password, which cannot be read (ENOENT)'],
+    ] as const) {
+      const run = await runNode(cli, ['migrate'], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
+      expect(run.stderr).not.toContain('pa/ss');
+    }
+    // A server that is not there: one line that says so.
+    const unreachable = await runNode(cli, ['migrate'], { DATABASE_URL: `postgresql://jobs@127.0.0.1:${await freePort()}/jobs` });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^migration failed: .*ECONNREFUSED/)]);
   });
 
   describe('with a running stack', () => {
@@ -96,6 +114,39 @@ describe('startup checks and command-line tools', () => {
       const job = await stack.client.withToken(mintToken({ sub: 'cli-user' })).get<{ ownerId: string; orgId: string }>(`/v1/jobs/${response.body.jobId}`);
       expect(job.body).toMatchObject({ ownerId: 'cli-user', orgId: 'acme' });
     });
+
+    it('mints with the secret JWT_SECRET_FILE names', async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'jobs-token-secret-'));
+      try {
+        await writeFile(join(folder, 'jwt_secret'), `${TEST_JWT_SECRET}\n`);
+        const minted = await runNode(`${ROOT}apps/api/dist/cli/mint-token.js`, ['--sub', 'file-user'], { JWT_SECRET_FILE: join(folder, 'jwt_secret') });
+        expect(minted.code).toBe(0);
+        expect((await stack.client.withToken(minted.stdout.trim()).get('/v1/jobs')).status).toBe(200);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    });
+  });
+
+  it('answers a token command line mistake with one line on stderr and exit code 2', async () => {
+    const token = (args: string[], env: Record<string, string> = {}) => runNode(`${ROOT}apps/api/dist/cli/mint-token.js`, args, env);
+    for (const [args, env, message] of [
+      [['--sub', 'a', '--bogus'], {}, "pnpm token: Unknown option '--bogus' (pnpm token --help for usage)"],
+      [['--sub', 'a', '--expires-in', 'soon'], {}, 'pnpm token: --expires-in must be seconds (3600) or a duration such as 90s, 15m, 1h or 7d, not "soon"'],
+      [[], {}, 'pnpm token: --sub is required'],
+      [['--sub', 'a', '--private-key', '/nonexistent/key.pem'], {}, 'pnpm token: cannot read --private-key /nonexistent/key.pem (ENOENT)'],
+      [['--sub', 'a', '--private-key', '/dev/null', '--alg', 'HS256'], {}, 'pnpm token: --alg must be RS256 or ES256, not "HS256"'],
+      [['--sub', 'a'], { JWT_SECRET_FILE: '/nonexistent/secret' }, 'pnpm token: JWT_SECRET_FILE names /nonexistent/secret, which cannot be read (ENOENT)'],
+    ] as const) {
+      const run = await token([...args], env);
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
+    }
+    const seconds = await token(['--sub', 'a', '--expires-in', '600']);
+    expect(seconds.code).toBe(0);
+    const help = await token(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('pnpm token --sub alice');
   });
 
   describe('the embedded PostgreSQL wherever the repository is', () => {
