@@ -39,7 +39,11 @@ export class CommonEnvironment {
   @IsDefined({ message: 'DATABASE_URL is required (or DATABASE_URL_FILE, or PGHOST with PGUSER, PGPASSWORD and PGDATABASE)' })
   @ValidateBy({
     name: 'connectionString',
-    validator: { validate: (value: unknown) => typeof value === 'string' && !connectionStringProblem(value), defaultMessage: () => connectionStringProblem('') ?? '' },
+    validator: {
+      // A missing value is IsDefined's to report.
+      validate: (value: unknown) => value === undefined || (typeof value === 'string' && !connectionStringProblem(value)),
+      defaultMessage: () => connectionStringProblem('') ?? '',
+    },
   })
   DATABASE_URL: string;
 

@@ -21,9 +21,12 @@ export function apiUrl(option: string | undefined, variable: string | undefined)
  * as `TypeError: fetch failed` with the system error as its cause — or undefined for other errors.
  */
 export function connectionFailure(error: unknown): string | undefined {
-  const chain: unknown[] = [];
-  for (let current = error; current instanceof Error && chain.length < 8; current = current.cause) chain.push(current);
-  if (!chain.some((link) => link instanceof TypeError && link.message === 'fetch failed')) return undefined;
-  const coded = chain.find((link): link is Error & { code: string } => typeof (link as { code?: unknown }).code === 'string');
-  return coded?.code ?? (chain.at(-1) as Error).message;
+  // Read by shape, not `instanceof`: fetch's errors may come from another realm (a VM context).
+  const chain: { name?: unknown; message?: unknown; code?: unknown }[] = [];
+  for (let current = error; typeof current === 'object' && current !== null && chain.length < 8; current = (current as { cause?: unknown }).cause) {
+    chain.push(current);
+  }
+  if (!chain.some((link) => link.name === 'TypeError' && link.message === 'fetch failed')) return undefined;
+  const coded = chain.find((link) => typeof link.code === 'string');
+  return String(coded?.code ?? chain.at(-1)?.message);
 }
