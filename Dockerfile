@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One Dockerfile, three images:
+# One Dockerfile, three images (BuildKit or the legacy builder alike: no BuildKit-only instruction):
 #   docker build --target api     -t jobs-platform/api .
 #   docker build --target worker  -t jobs-platform/worker .
 #   docker build --target migrate -t jobs-platform/migrate .
@@ -28,21 +28,22 @@ COPY packages/testing/package.json packages/testing/
 COPY tests/e2e/package.json tests/e2e/
 
 FROM manifests AS build
-RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm install --frozen-lockfile
+RUN pnpm install --frozen-lockfile
 COPY . .
 RUN pnpm exec turbo run build --filter=@jobs/api --filter=@jobs/worker --filter=@jobs/database
 
 # The pruned install: production dependencies of the two apps (and the packages they use) only.
 # --filter-prod follows only production dependencies when selecting workspace packages, so
 # development-only ones (@jobs/dev-postgres, a devDependency of @jobs/database) are not selected.
+# --no-optional: the workspace root's optional Node 24 binary (`node-linux-*`, for scripts) and
+# optional peers such as the Prisma CLI are not needed at run time (the image has its own Node).
 FROM manifests AS production-dependencies
-RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
-    pnpm install --frozen-lockfile --prod --filter-prod "@jobs/api..." --filter-prod "@jobs/worker..."
+RUN pnpm install --frozen-lockfile --prod --no-optional --filter-prod "@jobs/api..." --filter-prod "@jobs/worker..."
 
 # The migration image also carries the Prisma CLI, whose install fetches the schema engine that
 # `prisma migrate deploy` / `prisma migrate status` run; `prisma version` fails the build without it.
 FROM manifests AS migration-dependencies
-RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm install --frozen-lockfile --filter "@jobs/database"
+RUN pnpm install --frozen-lockfile --filter "@jobs/database"
 RUN cd packages/database && pnpm exec prisma version
 
 FROM ${NODE_IMAGE} AS runtime

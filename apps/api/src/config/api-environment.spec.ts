@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { loadEnvironment } from '@jobs/runtime';
 import { jwtVerificationSettings } from '../auth/jwt-settings.js';
@@ -18,7 +21,20 @@ describe('ApiEnvironment', () => {
     const load = () => loadEnvironment(ApiEnvironment, { PORT: 'eighty', NODE_ENV: 'staging' }, apiEnvironmentProblems);
     expect(load).toThrow('  - PORT: PORT must be an integer number');
     expect(load).toThrow('  - NODE_ENV: NODE_ENV must be one of the following values: development, production, test');
-    expect(load).toThrow('  - DATABASE_URL: DATABASE_URL must be a postgresql:// connection string');
+    expect(load).toThrow('  - DATABASE_URL: DATABASE_URL is required (or DATABASE_URL_FILE, or PGHOST with PGUSER, PGPASSWORD and PGDATABASE)');
+  });
+
+  it('reads its secrets from the files <NAME>_FILE names', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'api-secrets-'));
+    try {
+      const secrets = { JWT_SECRET: 'a-jwt-secret-of-32-characters-or-more!', CURSOR_SECRET: 'cursor-secret-16+', WEBHOOK_SECRET: 'webhook-secret-16+' };
+      for (const [name, value] of Object.entries(secrets)) await writeFile(join(folder, name), `${value}\n`);
+      const env = load(Object.fromEntries(Object.keys(secrets).map((name) => [`${name}_FILE`, join(folder, name)])));
+      expect(env).toMatchObject(secrets);
+      expect(() => load({ JWT_SECRET: secrets.JWT_SECRET, JWT_SECRET_FILE: join(folder, 'JWT_SECRET') })).toThrow('JWT_SECRET: set JWT_SECRET or JWT_SECRET_FILE, not both');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start in production with a missing, default or short secret', () => {

@@ -5,6 +5,8 @@ import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { DEVELOPMENT_JWT_SECRET } from './development-secret.js';
 
 export class ApiEnvironment extends CommonEnvironment {
+  static override readonly fileVariables = ['JWT_SECRET', 'JWT_PUBLIC_KEY', 'CURSOR_SECRET', 'WEBHOOK_SECRET'];
+
   @IntegerSetting(0, 65535)
   PORT: number = 3000;
 

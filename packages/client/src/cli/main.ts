@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { type CreateJobRequest, isTerminalStatus, type JobStatus, type JobSummary } from '@jobs/contracts';
 import { JobsApiError, JobsWaitTimeoutError } from '../errors.js';
 import { JobsClient } from '../jobs-client.js';
+import { apiUrl, connectionFailure, InvalidApiUrlError } from './api-address.js';
 import { renderProgress } from './progress-bar.js';
 
 const USAGE = `jobs — the jobs platform from the command line
@@ -26,6 +27,13 @@ CANCELLED, 4 waiting timed out, 1 the API refused the request, 2 usage.`;
 const EXIT = { ok: 0, apiError: 1, usage: 2, jobUnsuccessful: 3, timedOut: 4 } as const;
 
 class UsageError extends Error {}
+
+/** The API could not be reached at all (nothing listening, unknown host, …). */
+class ApiUnreachableError extends Error {
+  constructor(url: string, reason: string) {
+    super(`cannot reach the API at ${url} (${reason}): is it running (pnpm start)? Set JOBS_API_URL (or --url) to where it listens`);
+  }
+}
 
 /** Progress on stderr: a redrawn bar on a terminal, a line per change elsewhere. */
 class ProgressDisplay {
@@ -66,11 +74,19 @@ function list(value: string | undefined): string[] | undefined {
 
 function readPayload(json: string | undefined, file: string | undefined): Record<string, unknown> {
   if ((json === undefined) === (file === undefined)) throw new UsageError('give --payload JSON or --payload-file FILE');
-  const text = json ?? readFileSync(file ?? '', 'utf8');
+  const text = json ?? readPayloadFile(file ?? '');
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
     throw new UsageError(`the payload is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function readPayloadFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --payload-file ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
 }
 
@@ -113,7 +129,27 @@ async function follow(client: JobsClient, jobId: string, mode: 'poll' | 'stream'
 }
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions(argv);
+  const [command, argument] = positionals;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (!command) throw new UsageError('a command is required');
+  const baseUrl = apiUrl(values.url, process.env['JOBS_API_URL']);
+  const client = new JobsClient({ baseUrl, token: required(values.token ?? process.env['JOBS_TOKEN'], '--token (or JOBS_TOKEN)') });
+  try {
+    return await runCommand(client, command, argument, values);
+  } catch (error) {
+    const failure = connectionFailure(error);
+    throw failure ? new ApiUnreachableError(baseUrl, failure) : error;
+  }
+}
+
+type Options = ReturnType<typeof parseOptions>['values'];
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -138,18 +174,10 @@ async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [command, argument] = positionals;
-  if (values.help || !command) {
-    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
-    return values.help ? EXIT.ok : EXIT.usage;
-  }
-  const token = values.token ?? process.env['JOBS_TOKEN'];
-  const client = new JobsClient({
-    baseUrl: values.url ?? process.env['JOBS_API_URL'] ?? 'http://localhost:3000',
-    token: required(token, '--token (or JOBS_TOKEN)'),
-  });
-  const timeout = integer(values.timeout, 'timeout');
+}
 
+async function runCommand(client: JobsClient, command: string, argument: string | undefined, values: Options): Promise<number> {
+  const timeout = integer(values.timeout, 'timeout');
   switch (command) {
     case 'submit': {
       const job: CreateJobRequest = { type: required(argument, 'the job type'), payload: readPayload(values.payload, values['payload-file']) };
@@ -200,18 +228,23 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+function isParseArgsError(error: unknown): error is TypeError {
+  return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+}
+
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    if (error instanceof UsageError || error instanceof InvalidApiUrlError || isParseArgsError(error)) {
+      // One line: parseArgs' own messages go on with advice about '--' after their first sentence.
+      process.stderr.write(`jobs: ${error.message.split(/(?<=\.) /)[0]} (jobs --help for usage)\n`);
       process.exit(EXIT.usage);
     }
     if (error instanceof JobsApiError) {
       process.stderr.write(`${error.message}\n${error.errors.map((field) => `  ${field.field}: ${field.message}\n`).join('')}`);
       process.exit(EXIT.apiError);
     }
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`jobs: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(EXIT.apiError);
   },
 );
