@@ -1,4 +1,4 @@
-export { ApiClient, waitUntil, type ApiClientOptions, type ApiResponse, type RequestOptions } from './api-client.js';
+export { ApiClient, waitUntil, type ApiResponse, type RequestOptions } from './api-client.js';
 export { OpenApiMismatchError, ResponseValidator, type OpenApiDocument, type ReceivedResponse } from './openapi-validator.js';
 export { TEST_JWT_SECRET, mintToken, uniqueSubject, type TokenClaims } from './auth.js';
 export {

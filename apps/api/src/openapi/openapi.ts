@@ -24,12 +24,20 @@ const DESCRIPTION = `Submit jobs and get \`202 Accepted\` at once; poll \`/v1/jo
 Every \`/v1\` route needs \`Authorization: Bearer <JWT>\`. To try the routes here, press **Authorize**
 and paste a token: for a local deployment, \`pnpm token --sub alice\` (add \`--role admin\` or \`--org acme\`)
 prints one signed with the API's \`JWT_SECRET\`; where the API verifies tokens of an identity provider
-(\`JWT_PUBLIC_KEY\`), get one from that provider. \`/health/*\` and \`/metrics\` need no token.
+(\`JWT_PUBLIC_KEY\`), get one from that provider. \`/\`, \`/docs\`, \`/problems\`, \`/health/*\` and \`/metrics\` need no token.
 
 Errors are RFC 9457 problem details (\`application/problem+json\`) with a stable \`code\`.`;
 
-/** The document itself, served by SwaggerModule rather than a controller, described for completeness. */
+/** The document itself and its browsable UI, served by SwaggerModule rather than a controller, described for completeness. */
 const DOCUMENT_PATHS: OpenAPIObject['paths'] = {
+  [`/${OPENAPI_UI_PATH}`]: {
+    get: {
+      operationId: 'OpenApi_ui',
+      summary: 'This document in Swagger UI, to read and try the routes.',
+      tags: ['operations'],
+      responses: { '200': { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+    },
+  },
   [`/${OPENAPI_JSON_PATH}`]: {
     get: {
       operationId: 'OpenApi_json',
