@@ -50,7 +50,7 @@ const listedJobIds: string[] = [];
 let pages = 0;
 let cursor: string | undefined;
 do {
-  const page = await client.GET('/v1/jobs', { params: { query: { limit: 1, cursor } } });
+  const page = await client.GET('/v1/jobs', { params: { query: { status: ['COMPLETED', 'PENDING'], limit: 1, cursor } } });
   if (page.error) throw new Error(`listing refused: ${page.error.code}`);
   pages += 1;
   listedJobIds.push(...page.data.data.map((job) => job.id));

@@ -10,7 +10,7 @@ export interface ConsumerReport {
   firstVariant: { fuzzer: string; domain: string; punycode: string };
   /** A second job, delayed by an hour, whose result is asked for too early. */
   delayedJobId: string;
-  /** Every job of its owner, one per page, as `nextCursor` led. */
+  /** Its owner's completed and pending jobs (a two-status filter), one per page, as `nextCursor` led. */
   listedJobIds: string[];
   pages: number;
   notCompleted: ProblemSeen;
