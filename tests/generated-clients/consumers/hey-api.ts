@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { client } from '../generated/hey-api/client.gen.js';
 import { jobsList, jobsResult, jobsStatus, jobsSubmit } from '../generated/hey-api/index.js';
-import { type ProblemSeen, printReport, readSettings } from './report.js';
+import { type ProblemSeen, printReport, readSettings, VARIANT_LIMIT } from './report.js';
 
 const { baseUrl, token, domain } = readSettings();
 client.setConfig({ baseUrl, auth: token });
-const VARIANT_LIMIT = 20;
 
 async function submitSimilarDomains(delaySeconds?: number): Promise<string> {
   const { data, error } = await jobsSubmit({ body: { type: 'domain.similar', payload: { domain, limit: VARIANT_LIMIT }, delaySeconds } });

@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/openapi-typescript/schema.js';
-import { type ProblemSeen, printReport, readSettings } from './report.js';
+import { type ProblemSeen, printReport, readSettings, VARIANT_LIMIT } from './report.js';
 
 const { baseUrl, token, domain } = readSettings();
 const client = createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${token}` } });
-const VARIANT_LIMIT = 20;
 
 async function submitSimilarDomains(delaySeconds?: number): Promise<string> {
   const { data, error } = await client.POST('/v1/jobs', { body: { type: 'domain.similar', payload: { domain, limit: VARIANT_LIMIT }, delaySeconds } });

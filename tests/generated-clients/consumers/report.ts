@@ -1,3 +1,6 @@
+/** The `limit` the consumers give `domain.similar`: fewer than the variants of the spec's domain. */
+export const VARIANT_LIMIT = 20;
+
 /** What each consumer prints (one JSON line on stdout), for the spec to compare with the API's own answers. */
 export interface ConsumerReport {
   /** The `domain.similar` job it submitted and waited for. */

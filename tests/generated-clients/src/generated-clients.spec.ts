@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { domainToASCII, fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SimilarDomainsResult } from '@jobs/contracts';
 import { mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
-import type { ConsumerReport } from '../consumers/report.js';
+import { type ConsumerReport, VARIANT_LIMIT } from '../consumers/report.js';
 
 /** Everything here runs from the package folder; `generated/` is git-ignored and made afresh each run. */
 const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
 // Hey API reads a bare `a/b` as a project on its registry: local paths start with `./`.
 const DOCUMENT = './generated/openapi.json';
-/** Has Unicode labels, so variants have a punycode form that differs from their domain. */
+/** A Unicode label, so that variants' punycode differs from their domain. */
 const DOMAIN = 'münchen.de';
 
 interface Run {
@@ -75,8 +75,8 @@ describe('clients generated from /openapi.json by third-party generators', () =>
     expect(raw.status).toBe(200);
     expect(report).toMatchObject({ status: 'COMPLETED', resultType: 'similar-domains', count: raw.body.data.count, variantCount: raw.body.data.variants.length });
     expect(report.firstVariant).toEqual(raw.body.data.variants[0]);
-    expect(report.variantCount).toBe(20);
-    expect(report.firstVariant.punycode).not.toBe(report.firstVariant.domain);
+    expect(report.variantCount).toBe(VARIANT_LIMIT);
+    expect(report.firstVariant.punycode).toBe(domainToASCII(report.firstVariant.domain));
 
     expect(report.pages).toBe(2);
     expect([...report.listedJobIds].sort()).toEqual([report.jobId, report.delayedJobId].sort());
