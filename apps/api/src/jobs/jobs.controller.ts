@@ -19,7 +19,7 @@ import {
 import { JobControl, JobReads, JobSubmission, jobLinks, toJobResponse, toJobSummary, toResultResponse } from '@jobs/jobs';
 import { MetricsService } from '@jobs/runtime';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -27,6 +27,7 @@ import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { parseUuid } from '../problems/validation.js';
 import { RequestId } from '../requests/request-id.decorator.js';
 import { parseIdempotencyKey } from './idempotency.js';
+import { BATCH_EXAMPLES, SUBMIT_EXAMPLES } from './request-examples.js';
 import { JobDeletionService } from './job-deletion.service.js';
 import { JobListingService } from './job-listing.service.js';
 import { JobStatsService } from './job-stats.service.js';
@@ -74,6 +75,7 @@ export class JobsController {
   /** Submit a job: validated against its type's payload contract, then queued. */
   @Post()
   @HttpCode(202)
+  @ApiBody({ type: CreateJobRequest, examples: SUBMIT_EXAMPLES })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiAcceptedResponse({ type: JobAcceptedResponse, headers: JOB_RESPONSE_HEADERS })
   @ApiProblems(...BODY_PROBLEMS, ErrorCode.UNKNOWN_JOB_TYPE, ErrorCode.IDEMPOTENCY_KEY_REUSED)
@@ -95,6 +97,7 @@ export class JobsController {
   /** Submit up to 1000 jobs, validated all or nothing, written in one transaction. */
   @Post('batch')
   @HttpCode(202)
+  @ApiBody({ type: CreateJobBatchRequest, examples: BATCH_EXAMPLES })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiAcceptedResponse({ type: BatchAcceptedResponse, headers: JOB_RESPONSE_HEADERS })
   @ApiProblems(...BODY_PROBLEMS, ErrorCode.IDEMPOTENCY_KEY_REUSED)

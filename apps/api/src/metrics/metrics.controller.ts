@@ -16,7 +16,7 @@ export class MetricsController {
   /** Prometheus metrics in the text exposition format. */
   @Get()
   @ApiProduces('text/plain')
-  @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
   async scrape(@Res() response: Response): Promise<void> {
     response.type(this.metrics.contentType).send(await this.metrics.render());
   }

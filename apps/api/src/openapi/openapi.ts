@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { ErrorCode } from '@jobs/contracts';
+import { JobCatalog } from '@jobs/dto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { problemSchema } from './api-problems.decorator.js';
+import { describeResults, resultModels } from './result-schemas.js';
 
 export const OPENAPI_JSON_PATH = 'openapi.json';
+export const OPENAPI_YAML_PATH = 'openapi.yaml';
 export const OPENAPI_UI_PATH = 'docs';
 
 /** Problems any authenticated route can answer with, whatever it does. */
@@ -18,26 +21,69 @@ const AUTHENTICATED_ROUTE_PROBLEMS: ReadonlyArray<[status: string, code: ErrorCo
 const DESCRIPTION = `Submit jobs and get \`202 Accepted\` at once; poll \`/v1/jobs/{id}/status\`, stream
 \`/v1/jobs/{id}/stream\` (Server-Sent Events) or fetch \`/v1/jobs/{id}/result\`.
 
-Every \`/v1\` route needs \`Authorization: Bearer <JWT>\`. Errors are RFC 9457 problem details
-(\`application/problem+json\`) with a stable \`code\`.`;
+Every \`/v1\` route needs \`Authorization: Bearer <JWT>\`. To try the routes here, press **Authorize**
+and paste a token: for a local deployment, \`pnpm token --sub alice\` (add \`--role admin\` or \`--org acme\`)
+prints one signed with the API's \`JWT_SECRET\`; where the API verifies tokens of an identity provider
+(\`JWT_PUBLIC_KEY\`), get one from that provider. \`/health/*\` and \`/metrics\` need no token.
 
-/** The OpenAPI 3 document of the running application, the same one served at /openapi.json. */
+Errors are RFC 9457 problem details (\`application/problem+json\`) with a stable \`code\`.`;
+
+/** The document itself, served by SwaggerModule rather than a controller, described for completeness. */
+const DOCUMENT_PATHS: OpenAPIObject['paths'] = {
+  [`/${OPENAPI_JSON_PATH}`]: {
+    get: {
+      operationId: 'OpenApi_json',
+      summary: 'This document, as JSON.',
+      tags: ['operations'],
+      responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object', required: ['openapi', 'info', 'paths'] } } } } },
+    },
+  },
+  [`/${OPENAPI_YAML_PATH}`]: {
+    get: {
+      operationId: 'OpenApi_yaml',
+      summary: 'This document, as YAML.',
+      tags: ['operations'],
+      responses: { '200': { description: 'OpenAPI 3.1', content: { 'text/yaml': { schema: { type: 'string' } } } } },
+    },
+  },
+};
+
+/** The security scheme of EventSource clients, which cannot set headers: accepted on the stream route only. */
+export const QUERY_TOKEN_SCHEME = 'accessToken';
+
+/**
+ * The OpenAPI 3.1 document of the running application, the same one served at /openapi.json. 3.1,
+ * because its schemas are JSON Schema: a nullable reference is `anyOf: [$ref, { type: 'null' }]`,
+ * which validators and client generators read alike (3.0's `nullable` beside `allOf` they ignore).
+ */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const catalog = app.get(JobCatalog);
   const config = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
     .setTitle('Jobs platform API')
     .setDescription(DESCRIPTION)
     .setVersion(version)
+    // Relative: the document is served by the API it describes, wherever that is deployed.
+    .addServer('/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'query', name: 'access_token', description: 'The bearer token, for EventSource clients' }, QUERY_TOKEN_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    extraModels: resultModels(catalog),
   });
+  describeResults(document.components?.schemas as Parameters<typeof describeResults>[0], catalog);
+  Object.assign(document.paths, DOCUMENT_PATHS);
   for (const [path, operations] of Object.entries(document.paths)) {
-    if (!path.startsWith('/v1/')) continue;
     for (const operation of [operations.get, operations.post, operations.put, operations.patch, operations.delete]) {
       if (!operation) continue;
-      operation.security = [{ bearer: [] }];
+      if (!path.startsWith('/v1/')) {
+        operation.security = [];
+        continue;
+      }
+      // The stream route declares its own alternatives (a header or the query token).
+      operation.security ??= [{ bearer: [] }];
       for (const [status, code, description] of AUTHENTICATED_ROUTE_PROBLEMS) {
         operation.responses[status] ??= {
           description: `Problem: \`${code}\` — ${description}`,
@@ -53,7 +99,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
   SwaggerModule.setup(OPENAPI_UI_PATH, app, document, {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
-    yamlDocumentUrl: 'openapi.yaml',
+    yamlDocumentUrl: OPENAPI_YAML_PATH,
     customSiteTitle: 'Jobs platform API',
     swaggerOptions: { persistAuthorization: true },
   });

@@ -1,8 +1,9 @@
 import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ErrorCode } from '@jobs/contracts';
-import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
+import { QUERY_TOKEN_SCHEME } from '../openapi/openapi.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { parseUuid } from '../problems/validation.js';
@@ -19,7 +20,9 @@ export class JobStreamController {
   /** Server-Sent Events; browsers' EventSource may pass the token as `?access_token=`. */
   @Get(':id/stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })
-  @ApiQuery({ name: 'access_token', required: false, description: 'The bearer token, for EventSource clients that cannot set headers' })
+  // Either scheme: the Authorization header, or `?access_token=` for EventSource clients.
+  @ApiSecurity(QUERY_TOKEN_SCHEME)
+  @ApiBearerAuth('bearer')
   @ApiOkResponse({ description: EVENTS, content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @ApiNoContentResponse({ description: 'The job had finished and the client already saw its final event' })
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.JOB_NOT_FOUND)

@@ -4,7 +4,7 @@ import { pairHandlers } from './handler-registry.js';
 import type { JobHandler, JobHandlerClass } from './job-handler.js';
 
 class Payload {}
-const alpha = defineJobType({ name: 'alpha', description: '', payload: Payload, resultType: 'a', defaults: { timeoutSeconds: 1, maxAttempts: 1, retryDelaySeconds: 1 } });
+const alpha = defineJobType({ name: 'alpha', description: '', payload: Payload, resultType: 'a', result: Payload, defaults: { timeoutSeconds: 1, maxAttempts: 1, retryDelaySeconds: 1 } });
 const beta = defineJobType({ ...alpha, name: 'beta' });
 
 function handlerClass(jobType: string, name: string): JobHandlerClass {

@@ -3,7 +3,8 @@ import type { JobStatus } from './job-status.js';
 
 export interface JobAcceptedResponse {
   jobId: string;
-  status: JobStatus;
+  /** Always PENDING: the job is queued (or delayed until its runAt). */
+  status: 'PENDING';
   statusUrl: string;
   streamUrl: string;
   message: string;

@@ -1,4 +1,6 @@
 import type * as wire from '@jobs/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger } from '../common/api-schema.js';
 
 export class FieldError implements wire.FieldError {
   /** Path of the offending field, e.g. `payload.text` or `jobs[3].type`. */
@@ -8,8 +10,12 @@ export class FieldError implements wire.FieldError {
 
 /** RFC 9457 problem details, served as `application/problem+json`. */
 export class ProblemDetails implements wire.ProblemDetails {
+  /** A URI naming the kind of problem. */
+  @ApiProperty({ format: 'uri-reference' })
   type: string;
   title: string;
+  /** The HTTP status, repeated. */
+  @ApiInteger({ minimum: 400, maximum: 599 })
   status: number;
   detail: string;
   code: wire.ErrorCode;

@@ -41,6 +41,6 @@ export class JobCatalog {
   /** The compact form of a stored result, or null when its type defines none. */
   compactResult(resultType: string, data: object): object | null {
     const definition = this.definitions.find((candidate) => candidate.resultType === resultType);
-    return definition?.compact ? definition.compact(data) : null;
+    return definition?.compact ? definition.compact.of(data) : null;
   }
 }

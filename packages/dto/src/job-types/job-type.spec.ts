@@ -29,6 +29,7 @@ const SAMPLE = defineJobType({
   name: 'sample',
   description: 'a sample',
   payload: SamplePayload,
+  result: SamplePayload,
   resultType: 'sample-result',
   defaults: { timeoutSeconds: 1, maxAttempts: 1, retryDelaySeconds: 1 },
 });

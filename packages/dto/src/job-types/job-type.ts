@@ -14,27 +14,35 @@ export type JobTypeSwitch = 'diagnostics' | 'benchmarks';
 
 /**
  * One entry of the job catalog: the contract a job type's handler fulfils. The payload is a class,
- * whose decorators validate it and describe it as JSON Schema; the result is a wire interface, a type
- * only, since nothing validates what a handler returns.
+ * whose decorators validate it and describe it as JSON Schema; the result is a class too, whose only
+ * use is to describe it in the OpenAPI document (nothing validates what a handler returns).
  */
 export interface JobTypeDefinition<Payload extends object = object, ResultData extends object = object> {
   name: string;
   description: string;
   payload: new () => Payload;
   resultType: string;
+  /** The result's class, implementing its wire type: the document's schema of this result type. */
+  result: new () => ResultData;
   defaults: JobTypeDefaults;
   /** Registered only when the deployment turns this switch on; always when absent. */
   enabledBy?: JobTypeSwitch;
-  /**
-   * The compact form of a result (`?compact=true`); the whole result when absent. Declared as a
-   * method so a definition of any result type is a `JobTypeDefinition` of `object`.
-   */
-  compact?(result: ResultData): object;
+  /** The compact form of a result (`?compact=true`); the whole result when absent. */
+  compact?: CompactForm<ResultData>;
 }
 
 /**
- * Checks a definition against its types. The result type is inferred from `compact`; a type without
- * one names it, `defineJobType<Payload, Result>({ … })`, so its handler must return that.
+ * A result type's compact form: its class (the document's schema) and how it is made. `of` is a
+ * method so that a definition of any result type is a `JobTypeDefinition` of `object`.
+ */
+export interface CompactForm<ResultData extends object> {
+  result: new () => object;
+  of(result: ResultData): object;
+}
+
+/**
+ * Checks a definition against its types. Payload and result types are inferred from their classes, so
+ * its handler must return what the result class describes.
  */
 export function defineJobType<Payload extends object, ResultData extends object>(
   definition: JobTypeDefinition<Payload, ResultData>,

@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ApiOptionalInteger } from '../common/api-schema.js';
 import { WebhookRequest } from '../webhooks/webhook.dto.js';
 import { ExcludesProperty } from './excludes-property.validator.js';
 import { IsJobMetadata } from './metadata.validator.js';
@@ -29,6 +30,7 @@ export class CreateJobRequest implements wire.CreateJobRequest {
   payload: Record<string, unknown>;
 
   /** Higher runs first. Default 0. */
+  @ApiOptionalInteger({ minimum: JOB_LIMITS.minPriority, maximum: JOB_LIMITS.maxPriority })
   @IsOptional()
   @IsInt()
   @Min(JOB_LIMITS.minPriority)
@@ -42,18 +44,21 @@ export class CreateJobRequest implements wire.CreateJobRequest {
   runAt?: string;
 
   /** Seconds from now to run. Excludes `runAt`. */
+  @ApiOptionalInteger({ minimum: 0, maximum: JOB_LIMITS.maxDelaySeconds })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(JOB_LIMITS.maxDelaySeconds)
   delaySeconds?: number;
 
+  @ApiOptionalInteger({ minimum: 1, maximum: JOB_LIMITS.maxAttempts })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(JOB_LIMITS.maxAttempts)
   maxAttempts?: number;
 
+  @ApiOptionalInteger({ minimum: 1, maximum: JOB_LIMITS.maxTimeoutSeconds })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -2,20 +2,22 @@ import { JobStatus, TERMINAL_JOB_STATUSES } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDate, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ApiInteger } from '../common/api-schema.js';
 import { parseBooleanString } from '../common/boolean-string.js';
-import { NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
+import { ApiInstantQuery, NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
 
 const DATE_FORMAT = 'a date (YYYY-MM-DD) or an ISO 8601 date-time';
 const REQUIRED = 'give createdBefore, finishedBefore or both';
 
 /** What both delete routes filter on: at least one date, and optionally types. */
 class DeleteFilters {
-  /** Jobs created before this instant (a bare date means its midnight UTC). */
+  @ApiInstantQuery('Jobs created before this instant; give this, finishedBefore or both.')
   @ValidateIf((query: DeleteFilters) => query.createdBefore !== undefined || query.finishedBefore === undefined)
   @Transform(parseInstant)
   @IsDate({ message: `createdBefore must be ${DATE_FORMAT}; ${REQUIRED}` })
   createdBefore?: Date;
 
+  @ApiInstantQuery('Jobs finished before this instant.')
   @IsOptional()
   @Transform(parseInstant)
   @IsDate({ message: `finishedBefore must be ${DATE_FORMAT}` })
@@ -61,6 +63,7 @@ export class AdminDeleteJobsQuery extends DeleteFilters implements wire.AdminDel
 }
 
 export class DeleteJobsResponse implements wire.DeleteJobsResponse {
+  @ApiInteger({ minimum: 0 })
   deleted: number;
   /** On the admin route: true when nothing was deleted and `deleted` is a count. */
   dryRun?: boolean;

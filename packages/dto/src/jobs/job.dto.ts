@@ -1,9 +1,13 @@
 import type * as wire from '@jobs/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger } from '../common/api-schema.js';
 import type { JobWebhook } from '../webhooks/webhook.dto.js';
 
 export class JobAcceptedResponse implements wire.JobAcceptedResponse {
+  @ApiProperty({ format: 'uuid' })
   jobId: string;
-  status: wire.JobStatus;
+  /** Always PENDING: the job is queued (or delayed until its runAt). */
+  status: 'PENDING';
   statusUrl: string;
   streamUrl: string;
   message: string;
@@ -11,9 +15,11 @@ export class JobAcceptedResponse implements wire.JobAcceptedResponse {
 
 export class JobProgress implements wire.JobProgress {
   current: number;
+  /** What `current` counts up to, when the handler knows. */
   total: number | null;
   message: string | null;
   /** 0–100 when `total` is known, otherwise null. */
+  @ApiProperty({ type: 'number', minimum: 0, maximum: 100, nullable: true })
   percentage: number | null;
 }
 
@@ -32,25 +38,42 @@ export class JobLinks implements wire.JobLinks {
 
 /** A job without payload or result: what `/status` and list pages return. */
 export class JobSummary implements wire.JobSummary {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   type: string;
   status: wire.JobStatus;
   ownerId: string;
   orgId: string | null;
+  /** Higher runs first. */
+  @ApiInteger()
   priority: number;
+  /** Client labels, as submitted. */
+  @ApiProperty({ type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } })
   metadata: Record<string, string | number | boolean>;
   progress: JobProgress | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true })
   resultId: string | null;
+  /** Set when the job completes: which result schema `result` (on the whole job) follows. */
   resultType: string | null;
   error: JobError | null;
+  /** Attempts started so far. */
+  @ApiInteger({ minimum: 0 })
   attempts: number;
+  @ApiInteger({ minimum: 1 })
   maxAttempts: number;
+  @ApiInteger({ minimum: 1 })
   timeoutSeconds: number;
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+  @ApiProperty({ format: 'date-time' })
   runAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true })
   startedAt: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true })
   finishedAt: string | null;
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
+  @ApiInteger({ minimum: 0, nullable: true })
   durationMs: number | null;
   webhook: JobWebhook | null;
   links: JobLinks;
@@ -59,5 +82,6 @@ export class JobSummary implements wire.JobSummary {
 /** The whole job: payload, and the result inline once completed. */
 export class JobResponse extends JobSummary implements wire.JobResponse {
   payload: Record<string, unknown>;
+  /** The result (of the schema `resultType` names) once COMPLETED, otherwise null. */
   result: unknown;
 }

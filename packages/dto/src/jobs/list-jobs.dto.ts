@@ -3,12 +3,15 @@ import type * as wire from '@jobs/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { parseBooleanString } from '../common/boolean-string.js';
-import { INSTANT_FORMAT, NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
+import { ApiOptionalInteger } from '../common/api-schema.js';
+import { ApiInstantQuery, INSTANT_FORMAT, NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
 import { ExcludesProperty } from './excludes-property.validator.js';
 import type { JobSummary } from './job.dto.js';
 
 /** `GET /v1/jobs`: filters, sort, and a keyset cursor or an offset. */
 export class ListJobsQuery implements wire.ListJobsQuery {
+  /** Jobs per page (default 50). */
+  @ApiOptionalInteger({ minimum: 1, maximum: LIST_LIMITS.maxLimit, default: LIST_LIMITS.defaultLimit })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -23,6 +26,8 @@ export class ListJobsQuery implements wire.ListJobsQuery {
   @MaxLength(2048)
   cursor?: string;
 
+  /** Jobs to skip. Excludes `cursor`. */
+  @ApiOptionalInteger({ minimum: 0, maximum: LIST_LIMITS.maxOffset })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -45,21 +50,25 @@ export class ListJobsQuery implements wire.ListJobsQuery {
   @NameListQuery()
   resultType?: string[];
 
+  @ApiInstantQuery('Jobs created at or after this instant.')
   @IsOptional()
   @Transform(parseInstant)
   @IsDate({ message: `createdFrom must be ${INSTANT_FORMAT}` })
   createdFrom?: Date;
 
+  @ApiInstantQuery('Jobs created before this instant.')
   @IsOptional()
   @Transform(parseInstant)
   @IsDate({ message: `createdTo must be ${INSTANT_FORMAT}` })
   createdTo?: Date;
 
+  @ApiInstantQuery('Jobs finished at or after this instant.')
   @IsOptional()
   @Transform(parseInstant)
   @IsDate({ message: `finishedFrom must be ${INSTANT_FORMAT}` })
   finishedFrom?: Date;
 
+  @ApiInstantQuery('Jobs finished before this instant.')
   @IsOptional()
   @Transform(parseInstant)
   @IsDate({ message: `finishedTo must be ${INSTANT_FORMAT}` })
@@ -104,5 +113,6 @@ export class JobListResponse implements wire.JobListResponse {
   nextCursor: string | null;
   hasMore: boolean;
   /** With `includeTotal=true`: every job matching the filters. */
+  @ApiOptionalInteger({ minimum: 0 })
   total?: number;
 }

@@ -1,5 +1,6 @@
 import type * as wire from '@jobs/contracts';
 import { IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { ApiInteger } from '../common/api-schema.js';
 
 export class WebhookRequest implements wire.WebhookRequest {
   /** Receives a POST of the job summary when the job finishes (COMPLETED, FAILED or CANCELLED). */
@@ -21,6 +22,8 @@ export class WebhookRequest implements wire.WebhookRequest {
 /** A job's webhook as the API shows it: never the secret. */
 export class JobWebhook implements wire.JobWebhook {
   url: string;
+  /** Deliveries tried so far. */
+  @ApiInteger({ minimum: 0 })
   attempts: number;
   deliveredAt: string | null;
   lastError: string | null;

@@ -1,6 +1,7 @@
-import { BENCH_NOOP_JOB, type BenchNoopResult } from '@jobs/contracts';
+import { BENCH_NOOP_JOB } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiInteger } from '../../common/api-schema.js';
 import { defineJobType } from '../job-type.js';
 
 /** A job that does nothing, so benchmarks measure the platform itself. */
@@ -13,11 +14,18 @@ export class BenchNoopPayload implements wire.BenchNoopPayload {
   sequence?: number;
 }
 
-export const BENCH_NOOP = defineJobType<BenchNoopPayload, BenchNoopResult>({
+/** `bench-noop` results. */
+export class BenchNoopResult implements wire.BenchNoopResult {
+  @ApiInteger({ nullable: true })
+  sequence: number | null;
+}
+
+export const BENCH_NOOP = defineJobType({
   name: BENCH_NOOP_JOB.name,
   description: 'Does nothing and returns its sequence number: for measuring the platform. Registered only with ENABLE_BENCHMARK_JOBS.',
   payload: BenchNoopPayload,
   resultType: BENCH_NOOP_JOB.resultType,
+  result: BenchNoopResult,
   defaults: { timeoutSeconds: 30, maxAttempts: 1, retryDelaySeconds: 1 },
   enabledBy: 'benchmarks',
 });

@@ -1,7 +1,8 @@
-import { DIAGNOSTICS_SLEEP_JOB, type DiagnosticsSleepResult } from '@jobs/contracts';
+import { DIAGNOSTICS_SLEEP_JOB } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiInteger } from '../../common/api-schema.js';
 import { parseBooleanString } from '../../common/boolean-string.js';
 import { defineJobType } from '../job-type.js';
 
@@ -36,11 +37,22 @@ export class DiagnosticsSleepPayload implements wire.DiagnosticsSleepPayload {
   ignoreAbort?: boolean;
 }
 
-export const DIAGNOSTICS_SLEEP = defineJobType<DiagnosticsSleepPayload, DiagnosticsSleepResult>({
+/** `sleep-report` results. */
+export class DiagnosticsSleepResult implements wire.DiagnosticsSleepResult {
+  @ApiInteger({ minimum: 0 })
+  sleptMs: number;
+  @ApiInteger({ minimum: 1 })
+  attempt: number;
+  @ApiInteger({ minimum: 1 })
+  steps: number;
+}
+
+export const DIAGNOSTICS_SLEEP = defineJobType({
   name: DIAGNOSTICS_SLEEP_JOB.name,
   description: 'Sleeps for durationMs with progress; can fail its first attempts or ignore cancellation. For checking a deployment.',
   payload: DiagnosticsSleepPayload,
   resultType: DIAGNOSTICS_SLEEP_JOB.resultType,
+  result: DiagnosticsSleepResult,
   defaults: { timeoutSeconds: 300, maxAttempts: 3, retryDelaySeconds: 1 },
   enabledBy: 'diagnostics',
 });

@@ -4,12 +4,11 @@ import {
   DOMAIN_SIMILAR_LIMITS,
   DOMAIN_SIMILAR_JOB,
   type DomainFuzzer,
-  type SimilarDomainsCompactResult,
-  type SimilarDomainsResult,
 } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { defineJobType } from '../job-type.js';
+import { SimilarDomainsCompactResult, SimilarDomainsResult } from './domain-similar-result.dto.js';
 
 /** A hostname of two or more labels, Unicode or ASCII, that IDNA can encode: `bücher.de`, `shop.example.co.uk`. */
 function IsDomainName(): PropertyDecorator {
@@ -65,6 +64,10 @@ export const DOMAIN_SIMILAR = defineJobType({
     'repetition, keyboard replacement, subdomain, transposition, vowel swap, TLD swap and dot/hyphen tricks), as valid Unicode and punycode hostnames.',
   payload: DomainSimilarPayload,
   resultType: DOMAIN_SIMILAR_JOB.resultType,
+  result: SimilarDomainsResult,
   defaults: { timeoutSeconds: 120, maxAttempts: 2, retryDelaySeconds: 2 },
-  compact: ({ domain, count, total, byFuzzer }: SimilarDomainsResult): SimilarDomainsCompactResult => ({ domain, count, total, byFuzzer }),
+  compact: {
+    result: SimilarDomainsCompactResult,
+    of: ({ domain, count, total, byFuzzer }: SimilarDomainsResult): SimilarDomainsCompactResult => ({ domain, count, total, byFuzzer }),
+  },
 });

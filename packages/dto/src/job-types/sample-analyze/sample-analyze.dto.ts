@@ -1,7 +1,8 @@
-import { SAMPLE_ANALYZE_JOB, SAMPLE_LIMITS, decodedBase64Length, type SampleReport, type SampleReportCompact } from '@jobs/contracts';
+import { SAMPLE_ANALYZE_JOB, SAMPLE_LIMITS, decodedBase64Length } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { defineJobType } from '../job-type.js';
+import { SampleReport, SampleReportCompact } from './sample-analyze-result.dto.js';
 
 /** Padded standard base64 (RFC 4648 §4), whitespace-free. */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -86,8 +87,12 @@ function defineSampleAnalyze(maxBytes: number) {
       `printable ASCII and UTF-16LE strings, ELF and PE header facts. Samples up to ${maxBytes} bytes.`,
     payload: samplePayloadWithLimit(maxBytes),
     resultType: SAMPLE_ANALYZE_JOB.resultType,
+    result: SampleReport,
     defaults: { timeoutSeconds: 120, maxAttempts: 2, retryDelaySeconds: 2 },
-    compact: ({ strings: _strings, blockEntropy: _blocks, blockSize: _size, ...rest }: SampleReport): SampleReportCompact => rest,
+    compact: {
+      result: SampleReportCompact,
+      of: ({ strings: _strings, blockEntropy: _blocks, blockSize: _size, ...rest }: SampleReport): SampleReportCompact => rest,
+    },
   });
 }
 

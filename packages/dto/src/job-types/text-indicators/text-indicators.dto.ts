@@ -1,7 +1,8 @@
-import { TEXT_INDICATORS_JOB, type IndicatorsCompactResult, type IndicatorsResult } from '@jobs/contracts';
+import { TEXT_INDICATORS_JOB } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { defineJobType } from '../job-type.js';
+import { IndicatorsCompactResult, IndicatorsResult } from './text-indicators-result.dto.js';
 
 export class TextIndicatorsPayload implements wire.TextIndicatorsPayload {
   /** Free text (a report, an e-mail, a log); defanged forms like `hxxp` and `[.]` are understood. */
@@ -18,6 +19,7 @@ export const TEXT_INDICATORS = defineJobType({
     'from free text, refanging defanged forms and counting occurrences.',
   payload: TextIndicatorsPayload,
   resultType: TEXT_INDICATORS_JOB.resultType,
+  result: IndicatorsResult,
   defaults: { timeoutSeconds: 60, maxAttempts: 3, retryDelaySeconds: 2 },
-  compact: ({ total, counts }: IndicatorsResult): IndicatorsCompactResult => ({ total, counts }),
+  compact: { result: IndicatorsCompactResult, of: ({ total, counts }: IndicatorsResult): IndicatorsCompactResult => ({ total, counts }) },
 });
