@@ -31,7 +31,8 @@ const status = await waitUntilFinished(jobId);
 
 const result = await jobsResult({ path: { id: jobId } });
 if (result.error) throw new Error(`result refused: ${result.error.code}`);
-if (result.data.type !== 'similar-domains') throw new Error(`unexpected result type ${result.data.type}`);
+// The full form (not `compact=true`) of the type this job stores.
+if (result.data.type !== 'similar-domains' || result.data.compact) throw new Error(`unexpected result ${result.data.type}`);
 const similar = result.data.data;
 const [firstVariant] = similar.variants;
 if (!firstVariant) throw new Error('no variants');
