@@ -6,7 +6,12 @@ import type { paths } from '../generated/openapi-typescript/schema.js';
 import { type ProblemSeen, printReport, readSettings, VARIANT_LIMIT } from './report.js';
 
 const { baseUrl, token, domain } = readSettings();
-const client = createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${token}` } });
+// openapi-fetch does not read parameter styles from the document; its list filters are comma lists.
+const client = createClient<paths>({
+  baseUrl,
+  headers: { authorization: `Bearer ${token}` },
+  querySerializer: { array: { style: 'form', explode: false } },
+});
 
 async function submitSimilarDomains(delaySeconds?: number): Promise<string> {
   const { data, error } = await client.POST('/v1/jobs', { body: { type: 'domain.similar', payload: { domain, limit: VARIANT_LIMIT }, delaySeconds } });
