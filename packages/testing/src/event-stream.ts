@@ -1,4 +1,9 @@
 import { EventStreamParser, type RawServerSentEvent } from '@jobs/client';
+import { OpenApiMismatchError } from './openapi-validator.js';
+import { responseValidatorFor, validatingFetch } from './validating-fetch.js';
+
+/** The schema of each event's data in the API's document, where it has one. */
+const EVENT_SCHEMAS: Record<string, string> = { progress: 'JobProgress', result: 'JobResponse' };
 
 export interface ServerSentEvent {
   event: string;
@@ -18,10 +23,22 @@ export interface EventStream {
   close(): void;
 }
 
-/** A minimal Server-Sent Events client over fetch, as EventSource would see the wire. */
+/**
+ * A minimal Server-Sent Events client over fetch, as EventSource would see the wire. The response's
+ * status and content type (and a refusal's problem document) are checked against the API's OpenAPI
+ * document, and so is the data of `progress` and `result` events.
+ */
 export async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStream> {
   const abort = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  const response = await validatingFetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  const { origin, pathname } = new URL(url);
+  const validator = await responseValidatorFor(origin);
+  const checkEvent = (event: ServerSentEvent): ServerSentEvent => {
+    const schema = EVENT_SCHEMAS[event.event];
+    const problems = schema ? validator.schemaProblems(schema, event.data) : [];
+    if (problems.length > 0) throw new OpenApiMismatchError(`${event.event} event of ${pathname} does not match ${schema}:\n  ${problems.join('\n  ')}`);
+    return event;
+  };
   const reader = response.body?.getReader();
   const decoder = new TextDecoder();
   const parser = new EventStreamParser();
@@ -49,7 +66,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
       done = true;
       return;
     }
-    queue.push(...parser.feed(decoder.decode(chunk.value, { stream: true })).map(parse));
+    queue.push(...parser.feed(decoder.decode(chunk.value, { stream: true })).map(parse).map(checkEvent));
   };
 
   const stream: EventStream = {

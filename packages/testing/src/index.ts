@@ -1,4 +1,5 @@
-export { ApiClient, waitUntil, type ApiResponse, type RequestOptions } from './api-client.js';
+export { ApiClient, waitUntil, type ApiClientOptions, type ApiResponse, type RequestOptions } from './api-client.js';
+export { OpenApiMismatchError, ResponseValidator, type OpenApiDocument, type ReceivedResponse } from './openapi-validator.js';
 export { TEST_JWT_SECRET, mintToken, uniqueSubject, type TokenClaims } from './auth.js';
 export {
   API_MAIN,
@@ -14,4 +15,5 @@ export {
 } from './processes.js';
 export { startStack, type StackOptions, type TestStack } from './stack.js';
 export { createMigratedDatabase } from './database.js';
+export { responseValidatorFor, validatingFetch } from './validating-fetch.js';
 export { openEventStream, type EventStream, type ServerSentEvent } from './event-stream.js';

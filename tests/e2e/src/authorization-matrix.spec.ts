@@ -135,6 +135,10 @@ describe('authorization matrix', () => {
   });
 
   it.each(PUBLIC_ROUTES)('serves %s to anyone, with or without a token', async (path) => {
-    for (const token of [undefined, BAD_CREDENTIALS['bad signature']?.(), tokens.owner]) expect((await as(token).get(path)).status).toBe(200);
+    for (const token of [undefined, BAD_CREDENTIALS['bad signature']?.(), tokens.owner]) {
+      // /docs is Swagger UI's web page, not an operation the document describes.
+      const client = path === '/docs' ? as(token).withoutValidation() : as(token);
+      expect((await client.get(path)).status).toBe(200);
+    }
   });
 });

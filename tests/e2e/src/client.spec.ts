@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isJobsApiError, JobsApiError, JobsClient, JobsWaitTimeoutError } from '@jobs/client';
 import { ErrorCode, type IndicatorsResult, type JobStreamEvent } from '@jobs/contracts';
-import { mintToken, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
+import { mintToken, startStack, type TestStack, uniqueSubject, validatingFetch } from '@jobs/testing';
 
 const DIAGNOSTICS = { ENABLE_DIAGNOSTIC_JOBS: 'true' };
 
@@ -17,7 +17,8 @@ describe('@jobs/client against the running API', () => {
   });
 
   const clientFor = (sub = uniqueSubject('sdk'), roles: string[] = []): JobsClient =>
-    new JobsClient({ baseUrl: `${stack.api.url}/`, token: () => mintToken({ sub, roles }) });
+    // Every response the SDK receives is checked against the API's OpenAPI document as well.
+    new JobsClient({ baseUrl: `${stack.api.url}/`, token: () => mintToken({ sub, roles }), fetch: validatingFetch });
 
   it('submits, waits for completion and reads the result three ways', async () => {
     const client = clientFor();
@@ -83,7 +84,7 @@ describe('@jobs/client against the running API', () => {
     const error = await clientFor().submit({ type: 'text.indicators', payload: {} }).catch((caught: unknown) => caught);
     expect(isJobsApiError(error, ErrorCode.VALIDATION_FAILED)).toBe(true);
     expect((error as JobsApiError).errors.map((field) => field.field)).toContain('payload.text');
-    await expect(new JobsClient({ baseUrl: stack.api.url, token: 'not-a-token' }).status(crypto.randomUUID())).rejects.toMatchObject({ code: ErrorCode.UNAUTHORIZED });
+    await expect(new JobsClient({ baseUrl: stack.api.url, token: 'not-a-token', fetch: validatingFetch }).status(crypto.randomUUID())).rejects.toMatchObject({ code: ErrorCode.UNAUTHORIZED });
   });
 
   it('stops waiting on its deadline or when aborted, leaving the job running', async () => {

@@ -31,10 +31,10 @@ describe('metrics and worker probes', () => {
     for (let index = 0; index < 3; index += 1) ids.push((await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'text.indicators', payload: { text: `10.0.0.${index}` } })).body.jobId);
     await Promise.all(ids.map((id) => waitUntil(async () => (await client.get<JobSummary>(`/v1/jobs/${id}/status`)).body, (job) => job.status === 'COMPLETED')));
 
-    const api = await fetch(`${stack.api.url}/metrics`);
+    const api = await client.get<string>('/metrics');
     expect(api.status).toBe(200);
     expect(api.headers.get('content-type')).toContain('text/plain');
-    const apiText = await api.text();
+    const apiText = api.body;
     expect(sample(apiText, 'jobs_submitted_total', { app: 'api', type: 'text.indicators' })).toBe(3);
     expect(sample(apiText, 'http_request_duration_seconds_count', { route: '/v1/jobs/:id/status', status: '200', method: 'GET' })).toBeGreaterThanOrEqual(3);
     expect(sample(apiText, 'http_request_duration_seconds_count', { route: '/v1/jobs', status: '202', method: 'POST' })).toBe(3);
@@ -49,7 +49,7 @@ describe('metrics and worker probes', () => {
   it('counts pending jobs cancelled through the API', async () => {
     const { jobId } = (await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'text.indicators', payload: { text: 'x' }, delaySeconds: 3600 })).body;
     expect((await client.post(`/v1/jobs/${jobId}/cancel`)).status).toBe(200);
-    const apiText = await (await fetch(`${stack.api.url}/metrics`)).text();
+    const apiText = (await client.get<string>('/metrics')).body;
     expect(sample(apiText, 'jobs_finished_total', { app: 'api', type: 'text.indicators', status: 'CANCELLED' })).toBe(1);
   });
 

@@ -25,6 +25,10 @@ export interface SeededJob extends Required<Omit<SeedJob, 'orgId' | 'resultType'
   resultId: string | null;
 }
 
+function earliest(date: Date, other: Date | null): Date {
+  return other !== null && other < date ? other : date;
+}
+
 /**
  * Writes job rows straight into the database with chosen timestamps and states (and a result row
  * for completed ones), so listing, statistics and deletion can be checked against known data.
@@ -44,7 +48,8 @@ export async function seedJobs(database: pg.Client, jobs: SeedJob[]): Promise<Se
       createdAt: job.createdAt,
       updatedAt: job.updatedAt ?? job.createdAt,
       runAt: job.runAt ?? job.createdAt,
-      startedAt: job.startedAt ?? (status === 'PENDING' ? null : job.createdAt),
+      // Started no later than it finished, as the API's jobs do (`durationMs` is never negative).
+      startedAt: job.startedAt ?? (status === 'PENDING' ? null : earliest(job.createdAt, job.finishedAt ?? null)),
       finishedAt: job.finishedAt ?? null,
       resultType,
       resultId: resultType ? randomUUID() : null,
