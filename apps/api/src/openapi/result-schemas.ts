@@ -27,10 +27,12 @@ export function describeResults(schemas: Record<string, SchemaObject>, catalog: 
             type: 'object',
             description: 'Not completed: no result yet.',
             properties: { resultType: { type: 'null' }, result: { type: 'null' } },
+            required: ['resultType', 'result'],
           },
           ...catalog.definitions.map((definition) => ({
             type: 'object',
             properties: { resultType: { const: definition.resultType }, result: { $ref: getSchemaPath(definition.result.name) } },
+            required: ['resultType', 'result'],
           })),
         ],
       },
@@ -47,6 +49,8 @@ export function describeResults(schemas: Record<string, SchemaObject>, catalog: 
             ({
               type: 'object',
               properties: { type: { const: definition.resultType }, compact: { const: compact }, data: { $ref: getSchemaPath(model.name) } },
+              // Required here too, or generators make them optional in the variant they narrow to.
+              required: ['type', 'compact', 'data'],
             }) as SchemaObject;
           return [variant(false, definition.result), ...(definition.compact ? [variant(true, definition.compact.result)] : [])];
         }),
