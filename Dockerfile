@@ -26,6 +26,7 @@ COPY packages/jobs/package.json packages/jobs/
 COPY packages/runtime/package.json packages/runtime/
 COPY packages/testing/package.json packages/testing/
 COPY tests/e2e/package.json tests/e2e/
+COPY tests/generated-clients/package.json tests/generated-clients/
 
 FROM manifests AS build
 RUN pnpm install --frozen-lockfile
