@@ -1,19 +1,10 @@
 import { ERROR_CODES, ErrorCode, errorCodeForStatus, type ProblemDetails, problemType } from '@jobs/contracts';
-import { databaseErrorMatches } from '@jobs/database';
 import { JobsError } from '@jobs/jobs';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { ProblemException } from './problem.exception.js';
 import { statusTitle } from './status-title.js';
-
-/**
- * Connection-level failures (the database is away, restarting or out of connections), which are a
- * 503 to retry, not a 500: socket errors, SQLSTATE class 08 and 57P01–57P03, 53300, and Prisma's
- * "can't reach / closed / pool timeout" codes. Prisma wraps driver codes in its message; a failed
- * raw query reports only the message of P1001 or P1017, with "Code: `N/A`".
- */
-const UNAVAILABLE =
-  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|08\d{3}|57P0[123]|53300|P1001|P1002|P1017|P2024)\b|Can't reach database server|Server has closed the connection/;
 
 /** Renders every error, ours or a library's, as `application/problem+json`. */
 @Catch()
@@ -61,7 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = status === 404 ? `No route ${request.method} ${request.originalUrl.split('?')[0]}.` : exception.message;
       return new ProblemException(status, code, detail);
     }
-    if (databaseErrorMatches(exception, UNAVAILABLE)) {
+    if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${String(exception)}`);
       return new ProblemException(503, ErrorCode.SERVICE_UNAVAILABLE, 'The service cannot reach its database right now; retry shortly.', {
         headers: { 'Retry-After': '5' },
