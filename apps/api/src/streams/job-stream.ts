@@ -97,8 +97,9 @@ export class JobStream {
       return this.close();
     }
     if (isTerminalStatus(job.status)) return this.end(found);
-    await this.apply({ id: job.id, status: job.status, progress: job.progress, attempts: job.attempts, updatedAt: job.updatedAt.getTime() });
+    // Armed from this read first, so that `apply` need not read the job again for it.
     this.armWatchdog(job);
+    await this.apply({ id: job.id, status: job.status, progress: job.progress, attempts: job.attempts, updatedAt: job.updatedAt.getTime() });
   }
 
   /** Where the client's `Last-Event-ID` leaves it in the job's current run; null (start afresh) for an id of no step the run has reached. */
