@@ -16,6 +16,7 @@ WORKDIR /app
 FROM pnpm AS manifests
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY apps/api/package.json apps/api/
+COPY apps/dashboard/package.json apps/dashboard/
 COPY apps/worker/package.json apps/worker/
 COPY packages/client/package.json packages/client/
 COPY packages/contracts/package.json packages/contracts/
@@ -25,6 +26,7 @@ COPY packages/dto/package.json packages/dto/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/runtime/package.json packages/runtime/
 COPY packages/testing/package.json packages/testing/
+COPY tests/browser/package.json tests/browser/
 COPY tests/e2e/package.json tests/e2e/
 COPY tests/generated-clients/package.json tests/generated-clients/
 
@@ -71,6 +73,9 @@ FROM runtime AS api
 COPY --from=production-dependencies /app/apps/api/node_modules ./apps/api/node_modules
 COPY --from=build /app/apps/api/package.json /app/apps/api/openapi.json ./apps/api/
 COPY --from=build /app/apps/api/dist ./apps/api/dist
+# The dashboard's built files (the API serves them at /dashboard/) and the module that locates them.
+COPY --from=build /app/apps/dashboard/package.json /app/apps/dashboard/assets.js ./apps/dashboard/
+COPY --from=build /app/apps/dashboard/dist ./apps/dashboard/dist
 ENV PORT=3000 HOST=0.0.0.0
 EXPOSE 3000
 USER node

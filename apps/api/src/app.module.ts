@@ -7,7 +7,9 @@ import { APP_FILTER, RouterModule } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module.js';
 import { ApiIndexModule } from './api-index/api-index.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CallersModule } from './callers/callers.module.js';
 import { ApiEnvironment } from './config/api-environment.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobTypesModule } from './job-types/job-types.module.js';
 import { LimitsModule } from './limits/limits.module.js';
@@ -18,7 +20,7 @@ import { ProblemsModule } from './problems/problems.module.js';
 import { ResultsModule } from './results/results.module.js';
 import { StreamsModule } from './streams/streams.module.js';
 
-const V1_MODULES = [JobsModule, AdminModule, StreamsModule, ResultsModule, JobTypesModule];
+const V1_MODULES = [JobsModule, AdminModule, StreamsModule, ResultsModule, JobTypesModule, CallersModule];
 
 @Module({})
 export class AppModule {
@@ -49,6 +51,7 @@ export class AppModule {
         ApiMetricsModule,
         ProblemsModule,
         ApiIndexModule,
+        DashboardModule,
       ],
       providers: [{ provide: ApiEnvironment, useValue: env }, { provide: JobCatalog, useValue: catalog }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
       exports: [ApiEnvironment, JobCatalog],

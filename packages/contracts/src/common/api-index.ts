@@ -15,4 +15,6 @@ export interface ApiIndexLinks {
   problems: string;
   /** The jobs collection (needs a bearer token). */
   jobs: string;
+  /** The web dashboard. */
+  dashboard: string;
 }

@@ -11,6 +11,8 @@ export class ApiIndexLinks implements wire.ApiIndexLinks {
   problems: string;
   /** The jobs collection (needs a bearer token). */
   jobs: string;
+  /** The web dashboard. */
+  dashboard: string;
 }
 
 /** What `GET /` answers: where the documentation, the probes and the API are. */

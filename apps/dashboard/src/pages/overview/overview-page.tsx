@@ -1,0 +1,7 @@
+export function OverviewPage() {
+  return (
+    <section>
+      <h1>OverviewPage</h1>
+    </section>
+  );
+}

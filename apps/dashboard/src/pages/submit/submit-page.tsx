@@ -1,0 +1,7 @@
+export function SubmitPage() {
+  return (
+    <section>
+      <h1>SubmitPage</h1>
+    </section>
+  );
+}
