@@ -78,10 +78,11 @@ const ROUTES: Record<string, Route> = {
   'GET /v1/results/:resultId': { method: 'GET', path: ({ resultId }) => `/v1/results/${resultId}`, needs: 'completed', expected: READABLE },
   'GET /v1/results/:resultId/job': { method: 'GET', path: ({ resultId }) => `/v1/results/${resultId}/job`, needs: 'completed', expected: READABLE },
   'GET /v1/job-types': { method: 'GET', path: () => '/v1/job-types', needs: 'nothing', expected: EVERYONE(200) },
+  'GET /v1/me': { method: 'GET', path: () => '/v1/me', needs: 'nothing', expected: EVERYONE(200) },
 };
 
 /** Routes outside /v1 that need no token at all. */
-const PUBLIC_ROUTES = ['/health/live', '/health/ready', '/metrics', '/openapi.json', '/docs'];
+const PUBLIC_ROUTES = ['/health/live', '/health/ready', '/metrics', '/openapi.json', '/docs', '/dashboard/', '/dashboard/overview'];
 
 describe('authorization matrix', () => {
   let stack: TestStack;
