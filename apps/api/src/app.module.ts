@@ -8,6 +8,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { ApiIndexModule } from './api-index/api-index.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ApiEnvironment } from './config/api-environment.js';
+import { FeedsModule } from './feeds/feeds.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobTypesModule } from './job-types/job-types.module.js';
 import { LimitsModule } from './limits/limits.module.js';
@@ -18,7 +19,8 @@ import { ProblemsModule } from './problems/problems.module.js';
 import { ResultsModule } from './results/results.module.js';
 import { StreamsModule } from './streams/streams.module.js';
 
-const V1_MODULES = [JobsModule, AdminModule, StreamsModule, ResultsModule, JobTypesModule];
+// Routes register in this order: the feed's `/jobs/events` before the jobs module's `/jobs/:id`.
+const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, ResultsModule, JobTypesModule];
 
 @Module({})
 export class AppModule {
