@@ -20,7 +20,8 @@ const AUTHENTICATED_ROUTE_PROBLEMS: ReadonlyArray<[status: string, code: ErrorCo
 ];
 
 const DESCRIPTION = `Submit jobs and get \`202 Accepted\` at once; poll \`/v1/jobs/{id}/status\`, stream
-\`/v1/jobs/{id}/stream\` (Server-Sent Events) or fetch \`/v1/jobs/{id}/result\`.
+\`/v1/jobs/{id}/stream\` (Server-Sent Events) or fetch \`/v1/jobs/{id}/result\`. \`/v1/jobs/events\` streams
+the creation and every change of the jobs you can list, for live views.
 
 Every \`/v1\` route needs \`Authorization: Bearer <JWT>\`. To try the routes here, press **Authorize**
 and paste a token: for a local deployment, \`pnpm token --sub alice\` (add \`--role admin\` or \`--org acme\`)
@@ -58,7 +59,7 @@ const DOCUMENT_PATHS: OpenAPIObject['paths'] = {
   },
 };
 
-/** The security scheme of EventSource clients, which cannot set headers: accepted on the stream route only. */
+/** The security scheme of EventSource clients, which cannot set headers: accepted on the stream routes only (a job's, the feed). */
 export const QUERY_TOKEN_SCHEME = 'accessToken';
 
 /**
@@ -92,7 +93,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         operation.security = [];
         continue;
       }
-      // The stream route declares its own alternatives (a header or the query token).
+      // The stream routes declare their own alternatives (a header or the query token).
       operation.security ??= [{ bearer: [] }];
       for (const [status, code, description] of AUTHENTICATED_ROUTE_PROBLEMS) {
         operation.responses[status] ??= {
