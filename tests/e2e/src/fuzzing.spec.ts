@@ -32,6 +32,10 @@ const HOSTILE_STRINGS = [
   ',,,',
   '2024-02-30',
   '0000-00-00T25:61:61Z',
+  // Instants at the edges of what the database driver and RFC 3339 can write (years 0 and 10000).
+  '0000-01-01',
+  '253402300800000',
+  '999999999999999',
   '-1',
   '1.5',
   '0x10',
