@@ -74,6 +74,7 @@ const jobBody = fc.record(
 );
 
 const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact'];
+const TIMELINE_KEYS = ['from', 'to', 'bucket', 'type', 'scope', 'ownerId', 'refresh'];
 const DELETE_KEYS = ['createdBefore', 'finishedBefore', 'type', 'status', 'ownerId', 'dryRun', 'includeActive'];
 
 const queryOf = (keys: string[]): fc.Arbitrary<string> =>
@@ -166,6 +167,25 @@ describe('fuzzing every route with hostile input', () => {
         const caller = asAdmin ? admin : client;
         expectHandled(await caller.get(`/v1/jobs${query}`), [200]);
         expectHandled(await caller.get(`/v1/jobs/stats${query}`), [200]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('GET /v1/jobs/stats/timeline with any query', async () => {
+    const instant = fc.oneof(
+      fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((date) => date.toISOString()),
+      fc.integer({ min: 0, max: 999_999_999_999_999 }).map(String),
+      hostileString,
+    );
+    const timelineQuery = fc.oneof(
+      queryOf(TIMELINE_KEYS),
+      // Well-formed windows of every length, so the bucket limits and the SQL see extreme but valid ones.
+      fc.record({ from: instant, to: instant, bucket: fc.constantFrom('minute', 'hour', 'day', 'week', '') }, { requiredKeys: [] }).map((query) => `?${new URLSearchParams(query)}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(timelineQuery, fc.boolean(), async (query, asAdmin) => {
+        expectHandled(await (asAdmin ? admin : client).get(`/v1/jobs/stats/timeline${query}`), [200]);
       }),
       { numRuns: 200 },
     );
