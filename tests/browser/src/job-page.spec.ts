@@ -86,6 +86,43 @@ describe('the job page', () => {
     await dashboard.close();
   });
 
+  it('shows every field of a delayed job: owner, organisation, priority, attempts, webhook, metadata, and when it will run', async () => {
+    const org = `org-${randomUUID()}`;
+    const sub = uniqueSubject('fields');
+    const token = mintToken({ sub, org });
+    const id = await submit(token, {
+      type: 'diagnostics.sleep',
+      payload: { durationMs: 0 },
+      priority: 7,
+      maxAttempts: 4,
+      timeoutSeconds: 90,
+      delaySeconds: 3600,
+      metadata: { team: 'blue', ticket: 42, urgent: false },
+      webhook: { url: 'https://hooks.example.com/jobs?source=dashboard', secret: 'a-secret-of-sixteen-or-more' },
+    });
+    const job = (await readJob(token, id)).body;
+
+    const dashboard = await openJob(token, id);
+    const { page } = dashboard;
+    const field = (name: string) => page.locator(`.field-list dt:text-is("${name}") + dd`).first();
+    await expect(status(page).innerText()).resolves.toBe('PENDING');
+    await expect(field('Owner').innerText()).resolves.toBe(sub);
+    await expect(field('Organisation').innerText()).resolves.toBe(org);
+    await expect(field('Priority').innerText()).resolves.toBe('7');
+    await expect(field('Attempts').innerText()).resolves.toBe('0 of at most 4');
+    await expect(field('Timeout').innerText()).resolves.toBe('90 s per attempt');
+    await expect(field('Runs from').locator('time').getAttribute('datetime')).resolves.toBe(job.runAt);
+    await expect(field('URL').innerText()).resolves.toBe('https://hooks.example.com/jobs?source=dashboard');
+    expect(await page.locator('main').innerText()).not.toContain('a-secret-of-sixteen-or-more');
+    const timeline = await page.locator('.timeline').innerText();
+    expect(timeline).toMatch(/Will run/);
+    expect(timeline).toMatch(/Waiting for its run time/);
+    expect(JSON.parse(await page.getByRole('region', { name: 'The metadata as JSON' }).innerText())).toEqual({ team: 'blue', ticket: 42, urgent: false });
+    await expect(page.getByRole('group', { name: 'Change the job' }).getByRole('button').allInnerTexts()).resolves.toEqual(['Cancel job', 'Delete']);
+    expect(dashboard.problems).toEqual([]);
+    await dashboard.close();
+  });
+
   it('renders domain.similar variants a page at a time, filterable by fuzzer, with the totals', async () => {
     const token = mintToken({ sub: uniqueSubject('similar') });
     const id = await submit(token, { type: 'domain.similar', payload: { domain: 'example.com', limit: 300 } });
@@ -139,7 +176,8 @@ describe('the job page', () => {
 
   it('follows a running job live: PROCESSING with its progress moving, then COMPLETED with the result, without a reload', async () => {
     const token = mintToken({ sub: uniqueSubject('live') });
-    const id = await submit(token, { type: 'diagnostics.sleep', payload: { durationMs: 6000, steps: 6 } });
+    // Long enough for the page to open while it runs, even on a loaded machine.
+    const id = await submit(token, { type: 'diagnostics.sleep', payload: { durationMs: 12_000, steps: 12 } });
     const dashboard = await openJob(token, id);
     const { page } = dashboard;
     await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
@@ -163,7 +201,25 @@ describe('the job page', () => {
     await dashboard.close();
   });
 
-  it('cancels a running job after confirmation, and says why when it finished before the confirmation', async () => {
+  it('stops following the job when the page is left', async () => {
+    const token = mintToken({ sub: uniqueSubject('leave') });
+    const id = await submit(token, { type: 'diagnostics.sleep', payload: { durationMs: 120_000, steps: 120 } });
+    const dashboard = await openJob(token, id);
+    const { page } = dashboard;
+    const aborted: string[] = [];
+    page.on('requestfailed', (request) => {
+      if (request.url().endsWith(`/v1/jobs/${id}/stream`)) aborted.push(request.failure()?.errorText ?? '');
+    });
+    await page.locator('.live-indicator', { hasText: 'Live' }).waitFor();
+    await page.getByRole('link', { name: '← Jobs' }).click();
+    await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
+    await eventually(() => expect(aborted).toEqual(['net::ERR_ABORTED']));
+    expect(dashboard.problems).toEqual([]);
+    await dashboard.close();
+    expect((await stack.client.withToken(token).post(`/v1/jobs/${id}/cancel`)).status).toBe(200);
+  });
+
+  it('cancels a running job after confirmation, and says why when it ended before the confirmation', async () => {
     const token = mintToken({ sub: uniqueSubject('cancel') });
     const id = await submit(token, { type: 'diagnostics.sleep', payload: { durationMs: 120_000, steps: 120 } });
     const dashboard = await openJob(token, id);
@@ -188,12 +244,12 @@ describe('the job page', () => {
     expect(dashboard.problems).toEqual([]);
     await dashboard.close();
 
-    // A job that completes while the confirmation is open: the API's 409 is shown with its code.
-    const quick = await submit(token, { type: 'diagnostics.sleep', payload: { durationMs: 3000, steps: 3 } });
-    const second = await openJob(token, quick);
-    await eventually(async () => expect(await status(second.page).innerText()).toBe('PROCESSING'));
+    // A job that finishes while the confirmation is open (cancelled elsewhere): the API's 409 is shown with its code.
+    const other = await submit(token, { type: 'diagnostics.sleep', payload: { durationMs: 120_000, steps: 120 } });
+    const second = await openJob(token, other);
     await second.page.getByRole('button', { name: 'Cancel job' }).click();
-    await eventually(async () => expect(await status(second.page).innerText()).toBe('COMPLETED'), 60_000);
+    expect((await stack.client.withToken(token).post(`/v1/jobs/${other}/cancel`)).status).toBe(200);
+    await eventually(async () => expect(await status(second.page).innerText()).toBe('CANCELLED'));
     await second.page.getByRole('dialog').getByRole('button', { name: 'Cancel the job' }).click();
     const problem = second.page.getByRole('alert').filter({ hasText: 'Could not cancel the job' });
     await problem.waitFor();

@@ -40,7 +40,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   }, [props.open]);
 
   const closed = () => {
-    if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
+    // The button that opened it may be gone (a cancelled job offers no Cancel): then the page's main region.
+    const target = opener.current instanceof HTMLElement && opener.current.isConnected ? opener.current : document.getElementById('main');
+    target?.focus();
     opener.current = null;
     if (props.open) props.onDismiss();
   };

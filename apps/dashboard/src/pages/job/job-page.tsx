@@ -55,7 +55,7 @@ export function JobPage() {
       ) : null}
 
       {job.error ? (
-        <div class="job-error" role="alert">
+        <div class="job-error">
           <strong>Error</strong> <code class="problem-code">{job.error.code}</code> <span class="job-error-message">{job.error.message}</span>
         </div>
       ) : null}

@@ -75,8 +75,8 @@ describe('liveJobReducer', () => {
     const lost = new Error('the stream kept closing');
     state = liveJobReducer(state, { kind: 'live-failed', error: lost });
     expect(state).toMatchObject({ live: false, liveError: lost });
-    state = liveJobReducer(state, { kind: 'loading' });
-    expect(state).toMatchObject({ job: pending, liveError: null, streamError: null });
+    state = liveJobReducer({ ...state, live: true }, { kind: 'loading' });
+    expect(state).toMatchObject({ job: pending, live: false, liveError: null, streamError: null });
   });
 
   it('ignores events before the job was read, and remembers why it could not be read', () => {

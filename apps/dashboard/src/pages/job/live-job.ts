@@ -34,7 +34,8 @@ export const INITIAL_LIVE_JOB: LiveJobState = { job: null, loadError: null, live
 export function liveJobReducer(state: LiveJobState, action: LiveJobAction): LiveJobState {
   switch (action.kind) {
     case 'loading':
-      return { ...state, loadError: null, liveError: null, streamError: null };
+      // A stream of an earlier read was aborted, whatever it was doing.
+      return { ...state, loadError: null, live: false, liveError: null, streamError: null };
     case 'loaded':
       return { ...state, job: action.job, loadError: null };
     case 'load-failed':

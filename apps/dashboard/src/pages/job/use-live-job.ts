@@ -38,14 +38,11 @@ export function useLiveJob(id: string): LiveJob {
 
 async function readAndFollow(client: JobsClient, id: string, signal: AbortSignal, dispatch: Dispatch<LiveJobAction>): Promise<void> {
   dispatch({ kind: 'loading' });
-  let job;
-  try {
-    job = await client.get(id, { signal });
-  } catch (error) {
+  const job = await client.get(id, { signal }).catch((error: unknown) => {
     if (!signal.aborted) dispatch({ kind: 'load-failed', error });
-    return;
-  }
-  if (signal.aborted) return;
+    return null;
+  });
+  if (!job || signal.aborted) return;
   dispatch({ kind: 'loaded', job });
   if (isTerminalStatus(job.status)) return;
 

@@ -10,7 +10,7 @@ import { useResultTable } from './use-result-table.js';
 const column = createColumnHelper<ResultTableFeatures, Indicator>();
 const COLUMNS = column.columns([
   column.accessor('kind', { header: 'Kind', filterFn: 'equalsString', cell: (info) => INDICATOR_KIND_LABELS[info.getValue()] ?? info.getValue() }),
-  column.accessor('value', { header: 'Value', filterFn: 'includesString', cell: (info) => <span class="wrap">{info.getValue()}</span> }),
+  column.accessor('value', { header: 'Value', filterFn: 'includesString', cell: (info) => <span class="cell-text">{info.getValue()}</span> }),
   column.accessor('occurrences', { header: 'Occurrences' }),
 ]);
 

@@ -16,7 +16,7 @@ const column = createColumnHelper<ResultTableFeatures, StringRow>();
 const COLUMNS = column.columns([
   column.accessor('encoding', { header: 'Encoding', filterFn: 'equalsString' }),
   column.accessor('offset', { header: 'Offset', cell: (info) => <code>0x{info.getValue().toString(16)}</code> }),
-  column.accessor('value', { header: 'String', filterFn: 'includesString', cell: (info) => <code class="wrap">{info.getValue()}</code> }),
+  column.accessor('value', { header: 'String', filterFn: 'includesString', cell: (info) => <code class="cell-text">{info.getValue()}</code> }),
 ]);
 
 const ENCODING_OPTIONS = [

@@ -1,5 +1,6 @@
 import type { DomainVariant, SimilarDomainsResult } from '@jobs/contracts';
 import { createColumnHelper } from '@tanstack/preact-table';
+import { useMemo } from 'preact/hooks';
 import { PagedTable } from './paged-table.js';
 import type { ResultTableFeatures } from './result-table-features.js';
 import { fuzzerSummaries, similarDomainsTotals } from './similar-domains.js';
@@ -9,15 +10,15 @@ import { useResultTable } from './use-result-table.js';
 const column = createColumnHelper<ResultTableFeatures, DomainVariant>();
 const COLUMNS = column.columns([
   column.accessor('fuzzer', { header: 'Fuzzer', filterFn: 'equalsString' }),
-  column.accessor('domain', { header: 'Domain', filterFn: 'includesString', cell: (info) => <span class="wrap">{info.getValue()}</span> }),
-  column.accessor('punycode', { header: 'Punycode (DNS)', cell: (info) => <code class="wrap">{info.getValue()}</code> }),
+  column.accessor('domain', { header: 'Domain', filterFn: 'includesString' }),
+  column.accessor('punycode', { header: 'Punycode (DNS)', cell: (info) => <code>{info.getValue()}</code> }),
 ]);
 
 /** `similar-domains`: totals, the count per fuzzer (and which were stopped early), and the variants a page at a time, filterable by fuzzer. */
 export function SimilarDomainsView(props: { result: SimilarDomainsResult }) {
   const { result } = props;
   const table = useResultTable(result.variants, COLUMNS);
-  const fuzzers = fuzzerSummaries(result);
+  const fuzzers = useMemo(() => fuzzerSummaries(result), [result]);
   const fuzzerFilter = (table.getColumn('fuzzer')?.getFilterValue() as string | undefined) ?? '';
   const search = (table.getColumn('domain')?.getFilterValue() as string | undefined) ?? '';
 
