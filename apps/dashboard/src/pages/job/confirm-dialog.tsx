@@ -12,7 +12,7 @@ export interface ConfirmDialogProps {
   busy: boolean;
   danger?: boolean;
   onConfirm(): void;
-  /** The dialog closed without confirming (its Cancel button, or Escape). */
+  /** The dialog closed without confirming (its dismiss button, or Escape). */
   onDismiss(): void;
   children: ComponentChildren;
 }

@@ -82,12 +82,16 @@ export function JobPage() {
           <h2 id="job-details-title">Details</h2>
           <JobDetails job={job} />
         </section>
-        <section aria-labelledby="job-timeline-title">
-          <h2 id="job-timeline-title">Timeline</h2>
-          <TimelineList job={job} />
-          <h2>Webhook</h2>
-          <JobWebhookDetails webhook={job.webhook} />
-        </section>
+        <div>
+          <section aria-labelledby="job-timeline-title">
+            <h2 id="job-timeline-title">Timeline</h2>
+            <TimelineList job={job} />
+          </section>
+          <section aria-labelledby="job-webhook-title">
+            <h2 id="job-webhook-title">Webhook</h2>
+            <JobWebhookDetails webhook={job.webhook} />
+          </section>
+        </div>
       </div>
 
       <section aria-labelledby="job-result-title">
