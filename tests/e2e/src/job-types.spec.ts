@@ -28,6 +28,19 @@ describe('built-in job types, end to end', () => {
     await stack?.stop();
   });
 
+  it('describes every payload field with its doc comment, for forms and generated clients to show', async () => {
+    const { data } = (await client.get<JobTypeListResponse>('/v1/job-types')).body;
+    for (const type of data) {
+      for (const [field, schema] of Object.entries(type.payloadSchema['properties'] as Record<string, { description?: string }>)) {
+        expect({ type: type.name, field, described: (schema.description ?? '').length > 10 }).toEqual({ type: type.name, field, described: true });
+      }
+    }
+    const sample = data.find((type) => type.name === 'sample.analyze')?.payloadSchema['properties'] as Record<string, { description: string }>;
+    expect(sample['contentBase64']?.description).toBe(
+      "The file's bytes in standard, padded base64; the deployment's SAMPLE_MAX_BYTES bounds their size. Base64 of at most 200000 bytes.",
+    );
+  });
+
   async function run(type: string, payload: object, timeoutMs = 30_000): Promise<JobSummary> {
     const accepted = await client.post<JobAcceptedResponse>('/v1/jobs', { type, payload });
     expect(accepted.status).toBe(202);

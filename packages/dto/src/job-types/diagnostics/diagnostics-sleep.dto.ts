@@ -11,6 +11,7 @@ import { defineJobType } from '../job-type.js';
  * an operator's probe that workers pick jobs up, retry, time out and cancel as they should.
  */
 export class DiagnosticsSleepPayload implements wire.DiagnosticsSleepPayload {
+  /** How long to sleep, in milliseconds (an hour at most). */
   @IsInt()
   @Min(0)
   @Max(3_600_000)

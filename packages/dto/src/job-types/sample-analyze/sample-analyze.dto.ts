@@ -54,7 +54,7 @@ function Base64Content(): PropertyDecorator {
 }
 
 export class SampleAnalyzePayload implements wire.SampleAnalyzePayload {
-  /** The file's bytes in standard, padded base64 (10 MiB at most by default; see SAMPLE_MAX_BYTES). */
+  /** The file's bytes in standard, padded base64; the deployment's SAMPLE_MAX_BYTES bounds their size. */
   @Base64Content()
   contentBase64: string;
 
