@@ -11,7 +11,7 @@ export function OverviewPage() {
   return (
     <section class="overview">
       <h1>Overview</h1>
-      {statsQuery ? <StatsSection query={statsQuery} /> : <StatsUnavailable />}
+      {statsQuery ? <StatsSection scope={scope} query={statsQuery} /> : <StatsUnavailable />}
     </section>
   );
 }
