@@ -95,6 +95,7 @@ describe('the admin page', () => {
     await page.getByLabel('Owner (sub; empty for every owner)').fill(owner);
     await page.getByRole('button', { name: 'Count matching jobs (dry run)' }).click();
     await page.getByRole('status').getByText('3 jobs would be deleted.').waitFor();
+    await saveScreenshot(page, 'admin-dry-run');
     const adminApi = stack.client.withToken(adminToken());
     for (const job of [...old, ...othersOld, ...ownersNew, ...othersNew]) expect(await statusOf(adminApi, job)).toBe(200);
 
