@@ -9,6 +9,7 @@ export { JOB_LIMITS, type CreateJobRequest } from './jobs/create-job.js';
 export { MAX_BATCH_SIZE, type BatchAcceptedResponse, type CreateJobBatchRequest } from './jobs/batch.js';
 export type { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.js';
 export type { JobStatusEventData, JobStreamErrorData, JobStreamEvent, PingEventData } from './jobs/job-stream-events.js';
+export type { JobChangedEventData, JobCreatedEventData, JobFeedEvent, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed-events.js';
 export {
   JOB_SORT_FIELDS,
   LIST_LIMITS,
@@ -19,6 +20,15 @@ export {
   type SortOrder,
 } from './jobs/list-jobs.js';
 export type { CompletedDurations, JobStatsQuery, JobStatsResponse, StatusCounts } from './jobs/job-stats.js';
+export {
+  TIMELINE_BUCKETS,
+  TIMELINE_LIMITS,
+  type JobStatsTimelineQuery,
+  type JobStatsTimelineResponse,
+  type TimelineBucket,
+  type TimelinePoint,
+  type TypeDurations,
+} from './jobs/job-stats-timeline.js';
 export type { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.js';
 export { METADATA_LIMITS, metadataProblem } from './jobs/metadata.js';
 export type { ResultLinks, ResultQuery, ResultResponse } from './results/result.js';

@@ -43,6 +43,18 @@ export function assertMayChange(viewer: Viewer, job: { ownerId: string }): void 
   if (!mayChange(viewer, job)) throw JobsError.forbidden('Only the owner of a job or an admin can change it.');
 }
 
+/** Whether a job is in the scope: the same rule as {@link scopeSql}, for jobs known from a notification rather than read. */
+export function scopeIncludes(scope: JobScope, job: { ownerId: string; orgId: string | null }): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'owner':
+      return job.ownerId === scope.ownerId;
+    case 'member':
+      return job.ownerId === scope.sub || (scope.org !== null && job.orgId === scope.org);
+  }
+}
+
 /** The scope as a condition on `jobs` (optionally qualified by a table alias). */
 export function scopeSql(scope: JobScope, alias = ''): Prisma.Sql {
   const column = (name: string) => Prisma.raw(alias ? `${alias}.${name}` : name);
@@ -71,14 +83,18 @@ export function scopeBranches(scope: JobScope, options: { disjoint: boolean }): 
   return [own, Prisma.sql`org_id = ${scope.org}`];
 }
 
-/** A stable key per scope, for caches of per-scope figures. */
+/**
+ * A stable key per scope, for caches of per-scope figures. JSON keeps the parts apart: subjects and
+ * organisations are the token issuer's strings and may hold any separator (`a:b` with no
+ * organisation must not share a key with `a` in organisation `b:`).
+ */
 export function scopeKey(scope: JobScope): string {
   switch (scope.kind) {
     case 'all':
-      return 'all';
+      return JSON.stringify(['all']);
     case 'owner':
-      return `owner:${scope.ownerId}`;
+      return JSON.stringify(['owner', scope.ownerId]);
     case 'member':
-      return `member:${scope.sub}:${scope.org ?? ''}`;
+      return JSON.stringify(['member', scope.sub, scope.org]);
   }
 }
