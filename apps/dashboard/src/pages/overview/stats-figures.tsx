@@ -41,7 +41,7 @@ export function StatsFigures(props: { stats: JobStatsResponse }) {
           {formatDuration(p95Ms)}
         </Figure>
         <Figure label="Oldest pending job waiting" value={stats.oldestPendingAgeMs}>
-          {stats.oldestPendingAgeMs === null ? 'none waiting' : formatDuration(stats.oldestPendingAgeMs)}
+          {stats.oldestPendingAgeMs === null ? 'none' : formatDuration(stats.oldestPendingAgeMs)}
         </Figure>
       </dl>
     </>
