@@ -1,5 +1,5 @@
 import type { AdminDeleteJobsQuery } from '@jobs/contracts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { useSession } from '../../api/session.js';
 import { ProblemMessage } from '../../components/problem-message.js';
 import { formatCount } from '../../format/format-count.js';
@@ -30,6 +30,7 @@ export function PurgeSection(props: { onDeleted: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [typed, setTyped] = useState('');
   const confirmation = useRef<HTMLInputElement>(null);
+  const confirmationId = useId();
   const busy = step.kind === 'counting' || step.kind === 'deleting';
 
   useEffect(() => {
@@ -111,11 +112,12 @@ export function PurgeSection(props: { onDeleted: () => void }) {
       </div>
       {(step.kind === 'counted' || step.kind === 'deleting') && step.count > 0 ? (
         <div class="purge-confirm">
-          <label>
-            <span>
-              Type <strong>{step.count}</strong> to confirm deleting {jobs(step.count)}; this cannot be undone
-            </span>
+          <label for={confirmationId}>
+            Type <strong>{step.count}</strong> to confirm deleting {jobs(step.count)}; this cannot be undone
+          </label>
+          <div class="purge-confirm-controls">
             <input
+              id={confirmationId}
               ref={confirmation}
               type="text"
               inputMode="numeric"
@@ -124,10 +126,10 @@ export function PurgeSection(props: { onDeleted: () => void }) {
               disabled={busy}
               onInput={(event) => setTyped(event.currentTarget.value)}
             />
-          </label>
-          <button type="button" class="danger" disabled={busy || !confirmsCount(typed, step.count)} onClick={() => void purge()}>
-            {step.kind === 'deleting' ? 'Deleting…' : `Delete ${jobs(step.count)}`}
-          </button>
+            <button type="button" class="danger" disabled={busy || !confirmsCount(typed, step.count)} onClick={() => void purge()}>
+              {step.kind === 'deleting' ? 'Deleting…' : `Delete ${jobs(step.count)}`}
+            </button>
+          </div>
         </div>
       ) : null}
     </section>
