@@ -12,7 +12,7 @@ export function AdminPage() {
     return (
       <section class="admin">
         <h1>Admin</h1>
-        <p class="notice" role="alert">
+        <p class="info-note" role="alert">
           This page needs the admin role. You are signed in as <strong>{caller.sub}</strong>
           {caller.roles.length > 0 ? ` with the roles ${caller.roles.join(', ')}` : ' with no roles'}; ask for a token with the role “admin”.
         </p>

@@ -92,7 +92,7 @@ export function PurgeSection(props: { onDeleted: () => void }) {
         </div>
       </form>
       {problems.length > 0 ? (
-        <ul class="field-error" role="alert">
+        <ul class="field-error purge-problems" role="alert">
           {problems.map((problem) => (
             <li key={problem}>{problem}</li>
           ))}

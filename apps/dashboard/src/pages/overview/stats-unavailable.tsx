@@ -14,7 +14,7 @@ export function StatsUnavailable() {
   return (
     <section class="overview-section" aria-labelledby="figures-heading">
       <h2 id="figures-heading">Figures</h2>
-      <p class="notice">
+      <p class="info-note">
         The figures are not available for “{VIEW_SCOPE_LABELS.mine}”: the stats route counts your and your organisation’s jobs, or every
         owner’s, but not one owner’s alone. Show <a href={linkTo('org')}>{VIEW_SCOPE_LABELS.org}</a> or{' '}
         <a href={linkTo('all')}>{VIEW_SCOPE_LABELS.all}</a> to see them.
