@@ -14,6 +14,9 @@ const NAVIGATION = [
   { href: PATHS.overview, label: 'Overview', matches: (path: string) => path === PATHS.overview },
 ] as const;
 
+/** The pages whose figures depend on the view scope; elsewhere the switch would do nothing. */
+const SCOPED_PAGES = new Set<string>([PATHS.jobs, PATHS.overview]);
+
 /** Header (navigation, who is signed in, the admin's view switch, sign-out), the connection banner and the page. */
 export function Shell(props: { children: ComponentChildren }) {
   const { caller, signOut } = useSession();
@@ -45,7 +48,7 @@ export function Shell(props: { children: ComponentChildren }) {
             </a>
           ))}
         </nav>
-        {caller.admin ? (
+        {caller.admin && SCOPED_PAGES.has(location.path) ? (
           <label class="view-scope">
             <span>Showing</span>
             <select value={scope} onChange={(event) => chooseScope(event.currentTarget.value as ViewScope)}>
