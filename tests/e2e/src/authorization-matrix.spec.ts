@@ -65,6 +65,7 @@ const ROUTES: Record<string, Route> = {
   'GET /v1/jobs?scope=all': { method: 'GET', path: () => '/v1/jobs?scope=all', needs: 'nothing', expected: ADMIN_ONLY(200) },
   'GET /v1/jobs/stats': { method: 'GET', path: () => '/v1/jobs/stats', needs: 'nothing', expected: EVERYONE(200) },
   'GET /v1/jobs/stats?scope=all': { method: 'GET', path: () => '/v1/jobs/stats?scope=all', needs: 'nothing', expected: ADMIN_ONLY(200) },
+  'GET /v1/jobs/stats?ownerId=': { method: 'GET', path: () => '/v1/jobs/stats?ownerId=someone', needs: 'nothing', expected: ADMIN_ONLY(200) },
   'GET /v1/jobs/stats/timeline': { method: 'GET', path: () => '/v1/jobs/stats/timeline', needs: 'nothing', expected: EVERYONE(200) },
   'GET /v1/jobs/stats/timeline?scope=all': { method: 'GET', path: () => '/v1/jobs/stats/timeline?scope=all', needs: 'nothing', expected: ADMIN_ONLY(200) },
   'GET /v1/jobs/stats/timeline?ownerId': { method: 'GET', path: () => '/v1/jobs/stats/timeline?ownerId=someone', needs: 'nothing', expected: ADMIN_ONLY(200) },

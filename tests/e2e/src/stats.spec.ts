@@ -119,6 +119,21 @@ describe('GET /v1/jobs/stats', () => {
     expect(all.body).toMatchObject({ scope: 'all', total: rows[0]?.count });
   });
 
+  it("gives admins one owner's figures with ownerId, organisation jobs of others left out, and refuses it to others", async () => {
+    const owner = uniqueSubject('owner');
+    const org = uniqueSubject('org');
+    await seedJobs(database, [
+      { ownerId: owner, orgId: org, createdAt: minutesAgo(2), status: 'COMPLETED' },
+      { ownerId: owner, createdAt: minutesAgo(1) },
+      { ownerId: uniqueSubject('colleague'), orgId: org, createdAt: minutesAgo(1) },
+    ]);
+    const admin = as(uniqueSubject('admin'), { roles: ['admin'] });
+    const figures = await admin.get<JobStatsResponse>(`/v1/jobs/stats?ownerId=${owner}`);
+    expect(figures.body).toMatchObject({ scope: 'owner', total: 2, byStatus: { COMPLETED: 1, PENDING: 1 } });
+    expect((await as(owner, { org }).get<ProblemDetails>(`/v1/jobs/stats?ownerId=${owner}`)).body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect((await admin.get<ProblemDetails>('/v1/jobs/stats?ownerId=')).body).toMatchObject({ status: 400, errors: [{ field: 'ownerId' }] });
+  });
+
   it('refuses unknown parameters', async () => {
     const response = await as(uniqueSubject('params')).get<ProblemDetails>('/v1/jobs/stats?refresh=sometimes');
     expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'refresh', message: 'refresh must be true or false' }] });

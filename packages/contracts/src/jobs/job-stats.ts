@@ -4,6 +4,8 @@ import type { JobStatus } from './job-status.js';
 export interface JobStatsQuery {
   /** Admins only: every owner's jobs. */
   scope?: 'all';
+  /** Admins only: one owner's jobs. */
+  ownerId?: string;
   /** Recompute instead of serving the briefly cached figures. */
   refresh?: boolean;
 }
@@ -21,7 +23,8 @@ export interface CompletedDurations {
 }
 
 export interface JobStatsResponse {
-  scope: 'mine' | 'all';
+  /** Whose jobs: the caller's and their organisation's (`mine`), one owner's (`owner`, admins), or every owner's (`all`, admins). */
+  scope: 'mine' | 'owner' | 'all';
   total: number;
   byStatus: Record<JobStatus, number>;
   byType: Record<string, StatusCounts>;

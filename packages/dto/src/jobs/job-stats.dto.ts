@@ -2,7 +2,7 @@ import type * as wire from '@jobs/contracts';
 import { JobStatus } from '@jobs/contracts';
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiCounts, ApiInteger } from '../common/api-schema.js';
 import { parseBooleanString } from '../common/boolean-string.js';
 
@@ -11,6 +11,13 @@ export class JobStatsQuery implements wire.JobStatsQuery {
   @IsOptional()
   @IsIn(['all'], { message: 'scope must be all' })
   scope?: 'all';
+
+  /** Admins only: one owner's jobs. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  ownerId?: string;
 
   /** Recompute instead of serving the briefly cached figures. */
   @IsOptional()
@@ -38,7 +45,9 @@ export class CompletedDurations implements wire.CompletedDurations {
 
 @ApiExtraModels(StatusCounts)
 export class JobStatsResponse implements wire.JobStatsResponse {
-  scope: 'mine' | 'all';
+  /** Whose jobs: the caller's and their organisation's (`mine`), one owner's (`owner`, admins), or every owner's (`all`, admins). */
+  @ApiProperty({ enum: ['mine', 'owner', 'all'] })
+  scope: 'mine' | 'owner' | 'all';
   @ApiInteger({ minimum: 0 })
   total: number;
   @ApiCounts(Object.values(JobStatus), { every: true })

@@ -41,7 +41,7 @@ export async function computeJobStats(db: TransactionClient, scope: JobScope): P
   const completed = durations[0];
   const waiting = oldest[0]?.waiting_ms;
   return {
-    scope: scope.kind === 'all' ? 'all' : 'mine',
+    scope: scope.kind === 'member' ? 'mine' : scope.kind,
     total,
     byStatus,
     byType,
