@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CallersModule } from './callers/callers.module.js';
 import { ApiEnvironment } from './config/api-environment.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { FeedsModule } from './feeds/feeds.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobTypesModule } from './job-types/job-types.module.js';
 import { LimitsModule } from './limits/limits.module.js';
@@ -20,7 +21,8 @@ import { ProblemsModule } from './problems/problems.module.js';
 import { ResultsModule } from './results/results.module.js';
 import { StreamsModule } from './streams/streams.module.js';
 
-const V1_MODULES = [JobsModule, AdminModule, StreamsModule, ResultsModule, JobTypesModule, CallersModule];
+// Routes register in this order: the feed's `/jobs/events` before the jobs module's `/jobs/:id`.
+const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, ResultsModule, JobTypesModule, CallersModule];
 
 @Module({})
 export class AppModule {

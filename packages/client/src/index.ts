@@ -8,6 +8,7 @@ export {
   type StreamOptions,
   type SubmitOptions,
   type WaitOptions,
+  type WatchOptions,
 } from './jobs-client.js';
 export { DEFAULT_POLLING, nextPollDelay, type PollingPolicy } from './polling.js';
 export { toQueryString, type QueryValue } from './query-string.js';

@@ -9,6 +9,8 @@ import {
   errorCodeForStatus,
   isTerminalStatus,
   type JobAcceptedResponse,
+  type JobFeedEvent,
+  type JobFeedQuery,
   type JobListResponse,
   type JobResponse,
   type JobStatsQuery,
@@ -23,6 +25,7 @@ import {
 } from '@jobs/contracts';
 import { JobsApiError, JobsWaitTimeoutError, parseRetryAfter } from './errors.js';
 import { EventStreamParser } from './event-stream.js';
+import { type FeedOptions, followFeed } from './job-feed.js';
 import { DEFAULT_POLLING, nextPollDelay, type PollingPolicy } from './polling.js';
 import { toQueryString } from './query-string.js';
 import { sleep } from './sleep.js';
@@ -65,6 +68,8 @@ export interface StreamOptions extends CallOptions {
 }
 
 export type ListQuery = Omit<ListJobsQuery, 'cursor' | 'offset'>;
+
+export interface WatchOptions extends FeedOptions, Omit<CallOptions, 'signal'> {}
 
 interface Request {
   method: 'GET' | 'POST' | 'DELETE';
@@ -235,6 +240,22 @@ export class JobsClient {
       if (failures > maxReconnects) throw new Error(`the stream of job ${jobId} kept closing before its result`, { cause: dropped });
       await sleep(parser.retryMs ?? 1000, options.signal);
     }
+  }
+
+  /**
+   * The jobs of a scope as they are created and change (`GET /v1/jobs/events`), typed: `created`,
+   * `changed`, and `resync` whenever changes may have been missed — after every reconnection too —
+   * upon which the consumer refetches its view (`listPage` with the same scope). Open it before the
+   * first fetch, so nothing falls in between. Runs until `signal` aborts (or the loop breaks),
+   * reconnecting after drops; see the route's description for the ordering of `created` and `changed`.
+   */
+  watchJobs(query: JobFeedQuery = {}, options: WatchOptions = {}): AsyncGenerator<JobFeedEvent, void, undefined> {
+    return followFeed(async (signal) => {
+      const headers: Record<string, string> = { accept: 'text/event-stream', ...(await this.headers(options)) };
+      const response = await this.fetch(`${this.baseUrl}/v1/jobs/events${toQueryString(query)}`, { headers, signal });
+      if (!response.ok) throw await problemFrom(response);
+      return response;
+    }, options);
   }
 
   private async call<T>(request: Request): Promise<T> {

@@ -9,6 +9,7 @@ export { JOB_LIMITS, type CreateJobRequest } from './jobs/create-job.js';
 export { MAX_BATCH_SIZE, type BatchAcceptedResponse, type CreateJobBatchRequest } from './jobs/batch.js';
 export type { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.js';
 export type { JobStatusEventData, JobStreamErrorData, JobStreamEvent, PingEventData } from './jobs/job-stream-events.js';
+export type { JobChangedEventData, JobCreatedEventData, JobFeedEvent, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed-events.js';
 export {
   JOB_SORT_FIELDS,
   LIST_LIMITS,

@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import { JobControl } from './control/job-control.service.js';
 import { JobExecution } from './execution/job-execution.service.js';
 import { JOBS_OPTIONS, type JobsOptions } from './jobs-options.js';
+import { CreationAnnouncer } from './notifications/creation-announcer.js';
 import { JobChanges } from './notifications/job-changes.service.js';
 import { JobQueue } from './queue/job-queue.js';
 import { QueueStatus } from './queue/queue-status.js';
@@ -18,9 +19,10 @@ import { JobSubmission } from './submission/job-submission.service.js';
 export class JobDomainModule {
   static forRoot(options: JobsOptions): DynamicModule {
     const services: Provider[] = options.role === 'api' ? [JobSubmission, JobReads, JobControl, JobChanges] : [JobExecution];
+    const internal: Provider[] = options.role === 'api' ? [CreationAnnouncer] : [];
     return {
       module: JobDomainModule,
-      providers: [{ provide: JOBS_OPTIONS, useValue: options }, JobQueue, { provide: QueueStatus, useExisting: JobQueue }, ...services],
+      providers: [{ provide: JOBS_OPTIONS, useValue: options }, JobQueue, { provide: QueueStatus, useExisting: JobQueue }, ...internal, ...services],
       exports: [QueueStatus, ...services],
     };
   }

@@ -43,6 +43,18 @@ export function assertMayChange(viewer: Viewer, job: { ownerId: string }): void 
   if (!mayChange(viewer, job)) throw JobsError.forbidden('Only the owner of a job or an admin can change it.');
 }
 
+/** Whether a job is in the scope: the same rule as {@link scopeSql}, for jobs known from a notification rather than read. */
+export function scopeIncludes(scope: JobScope, job: { ownerId: string; orgId: string | null }): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'owner':
+      return job.ownerId === scope.ownerId;
+    case 'member':
+      return job.ownerId === scope.sub || (scope.org !== null && job.orgId === scope.org);
+  }
+}
+
 /** The scope as a condition on `jobs` (optionally qualified by a table alias). */
 export function scopeSql(scope: JobScope, alias = ''): Prisma.Sql {
   const column = (name: string) => Prisma.raw(alias ? `${alias}.${name}` : name);

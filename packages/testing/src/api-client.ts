@@ -15,7 +15,8 @@ export interface RequestOptions {
 
 /**
  * A thin fetch wrapper for e2e tests: JSON in, parsed JSON (or text) out, status never thrown — but
- * a response the OpenAPI document does not describe is (an `OpenApiMismatchError`).
+ * a response the OpenAPI document does not describe is (an `OpenApiMismatchError`). An event stream's
+ * body is left unread (closed at once).
  */
 export class ApiClient {
   constructor(
@@ -36,8 +37,13 @@ export class ApiClient {
       headers['content-type'] ??= 'application/json';
     }
     const response = await validatingFetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
+    // A feed never ends: an event stream is answered by its status and headers (openEventStream reads events).
+    if (type.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, headers: response.headers, body: '' as T };
+    }
+    const text = await response.text();
     const parsed: unknown = type.includes('json') && text.length > 0 ? JSON.parse(text) : text;
     return { status: response.status, headers: response.headers, body: parsed as T };
   }

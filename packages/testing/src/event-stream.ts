@@ -2,8 +2,14 @@ import { EventStreamParser, type RawServerSentEvent } from '@jobs/client';
 import { OpenApiMismatchError } from './openapi-validator.js';
 import { responseValidatorFor, validatingFetch } from './validating-fetch.js';
 
-/** The schema of each event's data in the API's document, where it has one. */
-const EVENT_SCHEMAS: Record<string, string> = { progress: 'JobProgress', result: 'JobResponse' };
+/** The schema of each event's data in the API's document, where it has one: a job's stream's, then the jobs feed's. */
+const EVENT_SCHEMAS: Record<string, string> = {
+  progress: 'JobProgress',
+  result: 'JobResponse',
+  created: 'JobCreatedEventData',
+  changed: 'JobChangedEventData',
+  resync: 'JobFeedResyncEventData',
+};
 
 export interface ServerSentEvent {
   event: string;
@@ -26,7 +32,7 @@ export interface EventStream {
 /**
  * A minimal Server-Sent Events client over fetch, as EventSource would see the wire. The response's
  * status and content type (and a refusal's problem document) are checked against the API's OpenAPI
- * document, and so is the data of `progress` and `result` events.
+ * document, and so is the data of the events the document has a schema for (`EVENT_SCHEMAS`).
  */
 export async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStream> {
   const abort = new AbortController();

@@ -69,6 +69,9 @@ const ROUTES: Record<string, Route> = {
   'GET /v1/jobs/:id/status': { method: 'GET', path: ({ jobId }) => `/v1/jobs/${jobId}/status`, needs: 'completed', expected: READABLE },
   'GET /v1/jobs/:id/result': { method: 'GET', path: ({ jobId }) => `/v1/jobs/${jobId}/result`, needs: 'completed', expected: READABLE },
   'GET /v1/jobs/:id/stream': { method: 'GET', path: ({ jobId }) => `/v1/jobs/${jobId}/stream`, needs: 'completed', expected: READABLE },
+  // A feed never ends: ApiClient answers an event stream by its status alone.
+  'GET /v1/jobs/events': { method: 'GET', path: () => '/v1/jobs/events', needs: 'nothing', expected: EVERYONE(200) },
+  'GET /v1/jobs/events?scope=all': { method: 'GET', path: () => '/v1/jobs/events?scope=all', needs: 'nothing', expected: ADMIN_ONLY(200) },
   'POST /v1/jobs/:id/cancel': { method: 'POST', path: ({ jobId }) => `/v1/jobs/${jobId}/cancel`, needs: 'pending', expected: CHANGEABLE(200) },
   'POST /v1/jobs/:id/retry': { method: 'POST', path: ({ jobId }) => `/v1/jobs/${jobId}/retry`, needs: 'cancelled', expected: CHANGEABLE(202) },
   'DELETE /v1/jobs/:id': { method: 'DELETE', path: ({ jobId }) => `/v1/jobs/${jobId}`, needs: 'pending', expected: CHANGEABLE(200) },
@@ -78,10 +81,11 @@ const ROUTES: Record<string, Route> = {
   'GET /v1/results/:resultId': { method: 'GET', path: ({ resultId }) => `/v1/results/${resultId}`, needs: 'completed', expected: READABLE },
   'GET /v1/results/:resultId/job': { method: 'GET', path: ({ resultId }) => `/v1/results/${resultId}/job`, needs: 'completed', expected: READABLE },
   'GET /v1/job-types': { method: 'GET', path: () => '/v1/job-types', needs: 'nothing', expected: EVERYONE(200) },
+  'GET /v1/me': { method: 'GET', path: () => '/v1/me', needs: 'nothing', expected: EVERYONE(200) },
 };
 
 /** Routes outside /v1 that need no token at all. */
-const PUBLIC_ROUTES = ['/health/live', '/health/ready', '/metrics', '/openapi.json', '/docs'];
+const PUBLIC_ROUTES = ['/health/live', '/health/ready', '/metrics', '/openapi.json', '/docs', '/dashboard/', '/dashboard/overview'];
 
 describe('authorization matrix', () => {
   let stack: TestStack;

@@ -69,7 +69,7 @@ const jobBody = fc.record(
   { requiredKeys: [] },
 );
 
-const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact'];
+const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact', 'access_token'];
 const DELETE_KEYS = ['createdBefore', 'finishedBefore', 'type', 'status', 'ownerId', 'dryRun', 'includeActive'];
 
 const queryOf = (keys: string[]): fc.Arbitrary<string> =>
@@ -156,12 +156,14 @@ describe('fuzzing every route with hostile input', () => {
     );
   });
 
-  it('GET /v1/jobs and /v1/jobs/stats with any query', async () => {
+  it('GET /v1/jobs, /v1/jobs/stats and /v1/jobs/events with any query', async () => {
     await fc.assert(
       fc.asyncProperty(queryOf(LIST_KEYS), fc.boolean(), async (query, asAdmin) => {
         const caller = asAdmin ? admin : client;
         expectHandled(await caller.get(`/v1/jobs${query}`), [200]);
         expectHandled(await caller.get(`/v1/jobs/stats${query}`), [200]);
+        // An accepted feed is answered by its status alone (ApiClient leaves event streams unread).
+        expectHandled(await caller.get(`/v1/jobs/events${query}`), [200]);
       }),
       { numRuns: 200 },
     );

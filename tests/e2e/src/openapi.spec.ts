@@ -151,13 +151,13 @@ describe('OpenAPI document and docs UI', () => {
     }
   });
 
-  it('declares who may call what: bearer under /v1, the query token on the stream only, nothing on public routes', () => {
+  it('declares who may call what: bearer under /v1, the query token on the event streams only, nothing on public routes', () => {
     expect(served.servers).toEqual([{ url: '/' }]);
     expect(served.components.securitySchemes['accessToken']).toEqual(expect.objectContaining({ type: 'apiKey', in: 'query', name: 'access_token' }));
     expect(served.info.description).toContain('pnpm token --sub alice');
     for (const [path, methods] of Object.entries(served.paths)) {
       for (const operation of Object.values(methods)) {
-        if (path === '/v1/jobs/{id}/stream') expect(operation.security).toEqual([{ bearer: [] }, { accessToken: [] }]);
+        if (path === '/v1/jobs/{id}/stream' || path === '/v1/jobs/events') expect(operation.security).toEqual([{ bearer: [] }, { accessToken: [] }]);
         else if (path.startsWith('/v1/')) expect(operation.security).toEqual([{ bearer: [] }]);
         else expect(operation.security).toEqual([]);
         expect((operation.parameters ?? []).map((parameter) => parameter.name)).not.toContain('access_token');
@@ -220,7 +220,7 @@ describe('OpenAPI document and docs UI', () => {
     const documentedCodes = new Set(descriptions.flatMap((description) => [...description.matchAll(/`([A-Z_]+)`/g)].map((match) => match[1])));
     const unanswerable: string[] = [ErrorCode.METHOD_NOT_ALLOWED];
     for (const code of Object.values(ErrorCode).filter((code) => !unanswerable.includes(code))) expect(documentedCodes).toContain(code);
-    expect(served.paths['/v1/jobs/{id}/stream']?.['get']?.responses['200']?.content?.['text/event-stream']).toBeDefined();
+    for (const path of ['/v1/jobs/{id}/stream', '/v1/jobs/events']) expect(served.paths[path]?.['get']?.responses['200']?.content?.['text/event-stream']).toBeDefined();
   });
 
   it('serves the browsable UI at /docs and the YAML form without a token', async () => {

@@ -144,7 +144,7 @@ describe('problem pages, unknown paths and the API index', () => {
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(response.body).toEqual({
       name: 'Jobs platform API',
-      links: { docs: '/docs', openapi: '/openapi.json', health: '/health/ready', problems: '/problems', jobs: '/v1/jobs' },
+      links: { docs: '/docs', openapi: '/openapi.json', health: '/health/ready', problems: '/problems', jobs: '/v1/jobs', dashboard: '/dashboard/' },
     });
     const { jobs, ...publicLinks } = response.body.links;
     // Readiness turns 200 once the API's listener is connected, which may follow its start by a moment.

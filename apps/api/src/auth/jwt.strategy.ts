@@ -7,12 +7,13 @@ import { ApiEnvironment } from '../config/api-environment.js';
 import { jwtVerificationSettings } from './jwt-settings.js';
 import { type JwtClaims, type Principal, principalFromClaims } from './principal.js';
 
-const STREAM_ROUTE = /^\/v1\/jobs\/[^/]+\/stream$/;
+/** A job's stream and the jobs feed: the routes EventSource clients open. */
+const STREAM_ROUTES = /^\/v1\/jobs\/(?:[^/]+\/stream|events)$/;
 
-/** EventSource cannot send headers: on the stream route only, `?access_token=` carries the token. */
+/** EventSource cannot send headers: on the stream routes only, `?access_token=` carries the token. */
 function streamAccessToken(request: Request): string | null {
   const token = request.query['access_token'];
-  return request.method === 'GET' && STREAM_ROUTE.test(request.path) && typeof token === 'string' ? token : null;
+  return request.method === 'GET' && STREAM_ROUTES.test(request.path) && typeof token === 'string' ? token : null;
 }
 
 @Injectable()

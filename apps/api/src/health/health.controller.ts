@@ -8,7 +8,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/jwt-auth.guard.js';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { ProblemException } from '../problems/problem.exception.js';
-import { JobStreamService } from '../streams/job-stream.service.js';
+import { SseConnections } from '../sse/sse-connections.service.js';
 
 const HEALTH_EXAMPLE = {
   status: 'ok',
@@ -41,7 +41,7 @@ export class HealthController {
     private readonly platform: PlatformHealthIndicators,
     private readonly indicators: HealthIndicatorService,
     private readonly changes: JobChanges,
-    private readonly streams: JobStreamService,
+    private readonly streams: SseConnections,
   ) {}
 
   /** Liveness: the process answers. */
@@ -63,7 +63,7 @@ export class HealthController {
         () => this.platform.queue(),
         () =>
           this.changes.listening
-            ? this.indicators.check('events').up({ streams: this.streams.openStreams, subscribers: this.changes.subscriberCount })
+            ? this.indicators.check('events').up({ streams: this.streams.count, subscribers: this.changes.subscriberCount })
             : this.indicators.check('events').down('the job event listener is reconnecting'),
       ]);
     } catch (error) {

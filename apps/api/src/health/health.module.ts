@@ -1,7 +1,7 @@
 import { PlatformHealthModule } from '@jobs/runtime';
 import { Module } from '@nestjs/common';
-import { StreamsModule } from '../streams/streams.module.js';
+import { SseModule } from '../sse/sse.module.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ imports: [PlatformHealthModule, StreamsModule], controllers: [HealthController] })
+@Module({ imports: [PlatformHealthModule, SseModule], controllers: [HealthController] })
 export class HealthModule {}

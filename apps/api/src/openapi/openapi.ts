@@ -3,6 +3,7 @@ import { ErrorCode } from '@jobs/contracts';
 import { JobCatalog } from '@jobs/dto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DASHBOARD_DOCUMENT_PATHS } from '../dashboard/dashboard-openapi.js';
 import { problemSchema } from './api-problems.decorator.js';
 import { describeResults, resultModels } from './result-schemas.js';
 
@@ -19,12 +20,14 @@ const AUTHENTICATED_ROUTE_PROBLEMS: ReadonlyArray<[status: string, code: ErrorCo
 ];
 
 const DESCRIPTION = `Submit jobs and get \`202 Accepted\` at once; poll \`/v1/jobs/{id}/status\`, stream
-\`/v1/jobs/{id}/stream\` (Server-Sent Events) or fetch \`/v1/jobs/{id}/result\`.
+\`/v1/jobs/{id}/stream\` (Server-Sent Events) or fetch \`/v1/jobs/{id}/result\`. \`/v1/jobs/events\` streams
+the creation and every change of the jobs you can list, for live views.
 
 Every \`/v1\` route needs \`Authorization: Bearer <JWT>\`. To try the routes here, press **Authorize**
 and paste a token: for a local deployment, \`pnpm token --sub alice\` (add \`--role admin\` or \`--org acme\`)
 prints one signed with the API's \`JWT_SECRET\`; where the API verifies tokens of an identity provider
-(\`JWT_PUBLIC_KEY\`), get one from that provider. \`/\`, \`/docs\`, \`/problems\`, \`/health/*\` and \`/metrics\` need no token.
+(\`JWT_PUBLIC_KEY\`), get one from that provider. \`/\`, \`/docs\`, \`/problems\`, \`/health/*\`, \`/metrics\` and the web dashboard's files (\`/dashboard/\`, which signs in with a token
+in the browser) need no token.
 
 Errors are RFC 9457 problem details (\`application/problem+json\`) with a stable \`code\`.`;
 
@@ -56,7 +59,7 @@ const DOCUMENT_PATHS: OpenAPIObject['paths'] = {
   },
 };
 
-/** The security scheme of EventSource clients, which cannot set headers: accepted on the stream route only. */
+/** The security scheme of EventSource clients, which cannot set headers: accepted on the stream routes only (a job's, the feed). */
 export const QUERY_TOKEN_SCHEME = 'accessToken';
 
 /**
@@ -82,7 +85,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     extraModels: resultModels(catalog),
   });
   describeResults(document.components?.schemas as Parameters<typeof describeResults>[0], catalog);
-  Object.assign(document.paths, DOCUMENT_PATHS);
+  Object.assign(document.paths, DOCUMENT_PATHS, DASHBOARD_DOCUMENT_PATHS);
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const operation of [operations.get, operations.post, operations.put, operations.patch, operations.delete]) {
       if (!operation) continue;
@@ -90,7 +93,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         operation.security = [];
         continue;
       }
-      // The stream route declares its own alternatives (a header or the query token).
+      // The stream routes declare their own alternatives (a header or the query token).
       operation.security ??= [{ bearer: [] }];
       for (const [status, code, description] of AUTHENTICATED_ROUTE_PROBLEMS) {
         operation.responses[status] ??= {

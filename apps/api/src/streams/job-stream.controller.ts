@@ -7,7 +7,7 @@ import { QUERY_TOKEN_SCHEME } from '../openapi/openapi.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { parseUuid } from '../problems/validation.js';
-import { RECONNECT_DELAY_MS } from './job-stream.js';
+import { RECONNECT_DELAY_MS } from '../sse/sse-connection.js';
 import { JobStreamService } from './job-stream.service.js';
 
 const EVENTS = `Events: \`status\` (\`{ jobId, status, attempts }\`) and \`progress\` as they happen; \`result\` (the whole job)

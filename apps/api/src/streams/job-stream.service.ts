@@ -1,31 +1,21 @@
 import { isTerminalStatus } from '@jobs/contracts';
 import { JobChanges, JobReads } from '@jobs/jobs';
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
-import { ApiEnvironment } from '../config/api-environment.js';
+import { SseConnections } from '../sse/sse-connections.service.js';
 import { JobStream } from './job-stream.js';
 import { parseEventId } from './stream-event-id.js';
 
 @Injectable()
-export class JobStreamService implements OnModuleDestroy {
+export class JobStreamService {
   private readonly logger = new Logger('JobStream');
-  private readonly streams = new Set<JobStream>();
 
   constructor(
     private readonly reads: JobReads,
     private readonly changes: JobChanges,
-    private readonly env: ApiEnvironment,
+    private readonly connections: SseConnections,
   ) {}
-
-  get openStreams(): number {
-    return this.streams.size;
-  }
-
-  /** Ends every stream, so a stopping API is not held up by long-lived connections; clients reconnect (to another replica) after `retry:` and resume. */
-  onModuleDestroy(): void {
-    for (const stream of [...this.streams]) stream.close();
-  }
 
   async open(principal: Principal, id: string, lastEventId: string | undefined, request: Request, response: Response): Promise<void> {
     const job = await this.reads.findVisible(principal, id);
@@ -35,15 +25,10 @@ export class JobStreamService implements OnModuleDestroy {
       response.status(204).end();
       return;
     }
-    const stream = new JobStream(id, response, this.reads, this.logger, {
-      resumeFrom,
-      pingSeconds: this.env.SSE_PING_SECONDS,
-      onClose: () => this.streams.delete(stream),
-    });
-    this.streams.add(stream);
+    const connection = this.connections.start(request, response, `stream of job ${id}`, 'ping-event');
+    const stream = new JobStream(id, connection, this.reads, this.logger, resumeFrom);
     // Subscribed before the job is read again, so no change in between is lost.
-    stream.onClose(this.changes.subscribe(id, (signal) => (signal.kind === 'change' ? stream.receive(signal.change) : stream.refresh())));
-    request.on('close', () => stream.close());
+    connection.onClose(this.changes.subscribe(id, (signal) => (signal.kind === 'change' ? stream.receive(signal.change) : stream.refresh())));
     await stream.start();
   }
 }

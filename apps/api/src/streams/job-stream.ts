@@ -11,16 +11,16 @@ import {
   toJobResponse,
 } from '@jobs/jobs';
 import type { Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { SseConnection } from '../sse/sse-connection.js';
 import { formatEventId, type StreamEventId } from './stream-event-id.js';
 
 /** How long past its timeout a running job may go unfinished before the stream reports JobTimeout. */
 const TIMEOUT_GRACE_MS = 10_000;
 
-/** The reconnection delay every stream asks for (`retry:`): after a drop, or when this API process stops. */
-export const RECONNECT_DELAY_MS = 1000;
-
 type FoundJob = { job: JobRecord; result: ResultRecord | null } | null;
+
+/** What a stream needs to know of a change: the job's step and progress. */
+type StreamedChange = Pick<JobChange, 'status' | 'progress' | 'attempts' | 'updatedAt'>;
 
 /**
  * One client's Server-Sent Events for one job. Event ids say where in the job's run each event
@@ -29,53 +29,39 @@ type FoundJob = { job: JobRecord; result: ResultRecord | null } | null;
  * nothing it already has; a change older than what was already sent is not sent again.
  */
 export class JobStream {
-  private closed = false;
   private live = false;
-  private readonly pending: JobChange[] = [];
+  private readonly pending: StreamedChange[] = [];
   /** The run being streamed (the job's runAt), known from the first read of the job. */
   private run: number | null = null;
   /** How far the client has got in the run: null until it has any of it (a fresh start). */
   private sent: { step: number; progressAt: number } | null = null;
   private watchdog: NodeJS.Timeout | null = null;
-  private readonly ping: NodeJS.Timeout;
-  private readonly cleanups: (() => void)[] = [];
 
   constructor(
     private readonly jobId: string,
-    private readonly response: Response,
+    private readonly connection: SseConnection,
     private readonly reads: JobReads,
     private readonly logger: Logger,
-    private readonly options: { resumeFrom: StreamEventId | null; pingSeconds: number; onClose: () => void },
+    private readonly resumeFrom: StreamEventId | null,
   ) {
-    this.ping = setInterval(() => this.write('ping', { at: new Date().toISOString() }), options.pingSeconds * 1000);
-    this.cleanups.push(options.onClose);
+    connection.onClose(() => {
+      if (this.watchdog) clearTimeout(this.watchdog);
+    });
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  onClose(cleanup: () => void): void {
-    this.cleanups.push(cleanup);
+  private get closed(): boolean {
+    return this.connection.isClosed;
   }
 
   /** Sends what the client misses of the job (or its result), then whatever arrived meanwhile, then goes live. */
   async start(): Promise<void> {
-    this.response.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    this.response.flushHeaders();
-    this.response.write(`retry: ${RECONNECT_DELAY_MS}\n\n`);
     await this.guard(this.resync());
     this.live = true;
     for (const event of this.pending.splice(0)) await this.guard(this.apply(event));
   }
 
   /** A change announced by the database. Before `start` finishes, it waits its turn. */
-  receive(event: JobChange): void {
+  receive(event: StreamedChange): void {
     if (this.live) void this.guard(this.apply(event));
     else this.pending.push(event);
   }
@@ -99,12 +85,12 @@ export class JobStream {
     if (isTerminalStatus(job.status)) return this.end(found);
     // Armed from this read first, so that `apply` need not read the job again for it.
     this.armWatchdog(job);
-    await this.apply({ id: job.id, status: job.status, progress: job.progress, attempts: job.attempts, updatedAt: job.updatedAt.getTime() });
+    await this.apply({ status: job.status, progress: job.progress, attempts: job.attempts, updatedAt: job.updatedAt.getTime() });
   }
 
   /** Where the client's `Last-Event-ID` leaves it in the job's current run; null (start afresh) for an id of no step the run has reached. */
   private resumePosition(job: JobSummaryRecord): { step: number; progressAt: number } | null {
-    const from = this.options.resumeFrom;
+    const from = this.resumeFrom;
     if (!from || from.final || from.run !== job.runAt.getTime()) return null;
     // An ended job may have waited for a retry once more after the start of its last attempt.
     const reached = runStep(job.status === JobStatus.PROCESSING ? JobStatus.PROCESSING : JobStatus.PENDING, job.attempts);
@@ -113,15 +99,10 @@ export class JobStream {
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.ping);
-    if (this.watchdog) clearTimeout(this.watchdog);
-    for (const cleanup of this.cleanups) cleanup();
-    this.response.end();
+    this.connection.close();
   }
 
-  private async apply(change: JobChange): Promise<void> {
+  private async apply(change: StreamedChange): Promise<void> {
     if (this.closed || this.run === null) return;
     if (change.status !== JobStatus.PENDING && change.status !== JobStatus.PROCESSING) return this.end(await this.reads.findById(this.jobId));
     const step = runStep(change.status, change.attempts);
@@ -184,8 +165,7 @@ export class JobStream {
   }
 
   private write(event: string, data: unknown, id?: string): void {
-    if (this.closed) return;
-    this.response.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    this.connection.send(event, data, id);
   }
 
   private async guard(work: Promise<void>): Promise<void> {

@@ -1,26 +1,39 @@
 import { NotificationListener } from '@jobs/database';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
-import { CHANNELS, type JobChange, parseJobChanges } from './channels.js';
+import { CHANNELS, type JobChange, type JobCreation, parseJobChanges, parseJobCreations } from './channels.js';
+import { type FeedFilter, feedIncludes } from './feed-filter.js';
 
 /** `change` for a job's new status or progress; `resync` after a lost connection, when changes may have gone unheard. */
 export type JobChangeHandler = (signal: { kind: 'change'; change: JobChange } | { kind: 'resync' }) => void;
 
+/** What a feed hears: jobs created and changed in its filter, and `resync` after a lost connection, when some may have gone unheard. */
+export type JobFeedSignal = { kind: 'created'; job: JobCreation } | { kind: 'changed'; change: JobChange } | { kind: 'resync' };
+export type JobFeedHandler = (signal: JobFeedSignal) => void;
+
 /**
- * This API process's one LISTEN connection on `job_events`, fanned out to subscribers by job id:
- * streams are pushed from PostgreSQL's NOTIFY, never by polling the table per client.
+ * This API process's one LISTEN connection, on `job_events` and `jobs_created`, fanned out to the
+ * streams of single jobs (by job id) and to feeds (each change matched against each feed's filter,
+ * from the notification alone): streams and feeds are pushed from PostgreSQL's NOTIFY, never by
+ * polling or reading the table per client.
  */
 @Injectable()
 export class JobChanges implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('JobChanges');
   private readonly subscribers = new Map<string, Set<JobChangeHandler>>();
+  private readonly feeds = new Map<JobFeedHandler, FeedFilter>();
   private readonly listener: NotificationListener;
 
   constructor(@Inject(JOBS_OPTIONS) options: JobsOptions) {
-    this.listener = new NotificationListener({ url: options.url, channels: [CHANNELS.jobChanges], log: (message) => this.logger.warn(message) });
-    this.listener.on('notification', (_channel, payload) => this.dispatch(payload));
+    this.listener = new NotificationListener({
+      url: options.url,
+      channels: [CHANNELS.jobChanges, CHANNELS.jobsCreated],
+      log: (message) => this.logger.warn(message),
+    });
+    this.listener.on('notification', (channel, payload) => (channel === CHANNELS.jobsCreated ? this.dispatchCreations(payload) : this.dispatchChanges(payload)));
     this.listener.on('reconnected', () => {
-      for (const handlers of this.subscribers.values()) for (const handler of handlers) handler({ kind: 'resync' });
+      for (const handlers of this.subscribers.values()) for (const handler of [...handlers]) handler({ kind: 'resync' });
+      for (const handler of [...this.feeds.keys()]) handler({ kind: 'resync' });
     });
   }
 
@@ -36,9 +49,9 @@ export class JobChanges implements OnModuleInit, OnModuleDestroy {
     return this.listener.connected;
   }
 
-  /** Handlers currently subscribed, across all jobs. */
+  /** Handlers currently subscribed: to single jobs, and feeds. */
   get subscriberCount(): number {
-    let count = 0;
+    let count = this.feeds.size;
     for (const handlers of this.subscribers.values()) count += handlers.size;
     return count;
   }
@@ -54,12 +67,30 @@ export class JobChanges implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private dispatch(payload: string): void {
+  /**
+   * Calls `handler` for each job created or changed within `filter`, until the returned function is
+   * called. Not announced: deletions (a feed's client learns of them when it refetches).
+   */
+  watch(filter: FeedFilter, handler: JobFeedHandler): () => void {
+    this.feeds.set(handler, filter);
+    return () => this.feeds.delete(handler);
+  }
+
+  private dispatchChanges(payload: string): void {
     const changes = parseJobChanges(payload);
     if (changes.length === 0) this.logger.warn(`ignoring an unreadable job change notification: ${payload.slice(0, 200)}`);
+    const feeds = [...this.feeds];
     for (const change of changes) {
       const handlers = this.subscribers.get(change.id);
       if (handlers) for (const handler of [...handlers]) handler({ kind: 'change', change });
+      for (const [handler, filter] of feeds) if (feedIncludes(filter, change)) handler({ kind: 'changed', change });
     }
+  }
+
+  private dispatchCreations(payload: string): void {
+    const jobs = parseJobCreations(payload);
+    if (jobs.length === 0) this.logger.warn(`ignoring an unreadable job creation notification: ${payload.slice(0, 200)}`);
+    const feeds = [...this.feeds];
+    for (const job of jobs) for (const [handler, filter] of feeds) if (feedIncludes(filter, job)) handler({ kind: 'created', job });
   }
 }

@@ -57,16 +57,29 @@ function insertRowsSql(rows: readonly NewJobRow[], skipConflicts: boolean): Pris
     ${conflict}`;
 }
 
+/** What an INSERT of rows did: how many went in, and their created_at (now() of the transaction, the same for every row). */
+export interface InsertedRows {
+  count: number;
+  createdAt: Date | null;
+}
+
+/** The INSERT as a CTE, answering with one row however many it inserts. */
+function insertedRowsSql(insert: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`inserted AS (${insert} RETURNING created_at) SELECT count(*)::int AS count, max(created_at) AS "createdAt" FROM inserted`;
+}
+
 /**
  * New job rows and their queue entries in one statement (the entries' INSERTs as CTEs): they commit
  * together in one round trip, without a transaction around them.
  */
-export async function insertJobsWithEntries(db: TransactionClient, rows: readonly NewJobRow[], entryInserts: readonly Prisma.Sql[]): Promise<void> {
+export async function insertJobsWithEntries(db: TransactionClient, rows: readonly NewJobRow[], entryInserts: readonly Prisma.Sql[]): Promise<InsertedRows> {
   const entries = entryInserts.map((insert, index) => Prisma.sql`${Prisma.raw(`queue_entries_${index}`)} AS (${insert})`);
-  await db.$executeRaw`WITH ${Prisma.join(entries, ', ')} ${insertRowsSql(rows, false)}`;
+  const [inserted] = await db.$queryRaw<InsertedRows[]>`WITH ${Prisma.join(entries, ', ')}, ${insertedRowsSql(insertRowsSql(rows, false))}`;
+  return inserted ?? { count: 0, createdAt: null };
 }
 
-/** New job rows, leaving out those whose idempotency key is taken; how many went in. */
-export function insertJobsUnlessKeyTaken(tx: TransactionClient, rows: readonly NewJobRow[]): Promise<number> {
-  return tx.$executeRaw(insertRowsSql(rows, true));
+/** New job rows, leaving out those whose idempotency key is taken. */
+export async function insertJobsUnlessKeyTaken(tx: TransactionClient, rows: readonly NewJobRow[]): Promise<InsertedRows> {
+  const [inserted] = await tx.$queryRaw<InsertedRows[]>`WITH ${insertedRowsSql(insertRowsSql(rows, true))}`;
+  return inserted ?? { count: 0, createdAt: null };
 }

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { type CreateJobRequest, ErrorCode, type FieldError, type WebhookRequest } from '@jobs/contracts';
+import { type CreateJobRequest, ErrorCode, type FieldError, JobStatus, type WebhookRequest } from '@jobs/contracts';
 import { type JobTypeDefinition, validatePayload } from '@jobs/dto';
 import { PrismaService } from '@jobs/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { JobsError } from '../errors.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
+import { CreationAnnouncer } from '../notifications/creation-announcer.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { queueEntryFor, queueNameFor } from '../queue/queue-entry.js';
 import type { Viewer } from '../viewer.js';
 import { WebhookTargetPolicy } from '../webhooks/webhook-target.js';
 import { findIdempotentJobs } from './find-idempotent-jobs.js';
-import { insertJobsUnlessKeyTaken, insertJobsWithEntries, type NewJobRow } from './insert-jobs.js';
+import { type InsertedRows, insertJobsUnlessKeyTaken, insertJobsWithEntries, type NewJobRow } from './insert-jobs.js';
 import { requestFingerprint } from './request-fingerprint.js';
 import { searchTextFor } from './search-text.js';
 
@@ -52,6 +53,7 @@ export class JobSubmission {
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
     private readonly prisma: PrismaService,
     private readonly queue: JobQueue,
+    private readonly creations: CreationAnnouncer,
   ) {
     this.webhookTargets = new WebhookTargetPolicy(options.webhookAllowedHosts);
   }
@@ -136,14 +138,17 @@ export class JobSubmission {
         this.queue.insertSql(queueNameFor(definition.name), group.map((job) => queueEntryFor(job.row, definition, requestId))),
       ),
     );
+    let inserted: InsertedRows;
     if (!key) {
-      await insertJobsWithEntries(this.prisma, rows, entryInserts);
+      inserted = await insertJobsWithEntries(this.prisma, rows, entryInserts);
     } else {
       try {
-        await this.prisma.$transaction(async (tx) => {
+        inserted = await this.prisma.$transaction(async (tx) => {
           // A conflict on the (owner, key) unique index waits for the other insert, then skips.
-          if ((await insertJobsUnlessKeyTaken(tx, rows)) !== rows.length) throw new KeyTakenMeanwhile();
+          const insertedRows = await insertJobsUnlessKeyTaken(tx, rows);
+          if (insertedRows.count !== rows.length) throw new KeyTakenMeanwhile();
           for (const insert of entryInserts) await tx.$executeRaw(insert);
+          return insertedRows;
         });
       } catch (error) {
         if (!(error instanceof KeyTakenMeanwhile)) throw error;
@@ -152,6 +157,9 @@ export class JobSubmission {
         return winner;
       }
     }
+    const createdAt = (inserted.createdAt ?? new Date()).getTime();
+    // Feeds first: a worker woken by the second announcement then usually changes a job already announced.
+    this.creations.announce(rows.map((row) => ({ id: row.id, type: row.type, status: JobStatus.PENDING, ownerId: row.ownerId, orgId: row.orgId, createdAt })));
     const now = Date.now();
     this.queue.announce(jobs.filter((job) => job.row.runAt.getTime() <= now).map((job) => queueNameFor(job.row.type)));
     return { jobs: jobs.map((job) => ({ id: job.row.id, type: job.row.type })), replayed: false };

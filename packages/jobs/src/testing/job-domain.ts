@@ -6,6 +6,7 @@ import { createMigratedDatabase } from '@jobs/testing';
 import { JobControl } from '../control/job-control.service.js';
 import { JobExecution } from '../execution/job-execution.service.js';
 import type { JobsOptions } from '../jobs-options.js';
+import { CreationAnnouncer } from '../notifications/creation-announcer.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { JobReads } from '../reads/job-reads.service.js';
 import { JobSubmission } from '../submission/job-submission.service.js';
@@ -22,6 +23,7 @@ export interface JobDomain {
   database: ScratchDatabase;
   prisma: PrismaService;
   queue: JobQueue;
+  creations: CreationAnnouncer;
   submission: JobSubmission;
   reads: JobReads;
   control: JobControl;
@@ -42,11 +44,13 @@ export async function openJobDomain(role: JobsOptions['role']): Promise<JobDomai
   const prisma = new PrismaService({ url: database.url, poolSize: 8 });
   const queue = new JobQueue(options);
   await queue.onModuleInit();
+  const creations = new CreationAnnouncer(prisma);
   return {
     database,
     prisma,
     queue,
-    submission: new JobSubmission(options, prisma, queue),
+    creations,
+    submission: new JobSubmission(options, prisma, queue, creations),
     reads: new JobReads(prisma),
     control: new JobControl(options, prisma, queue),
     async withExecution(work) {
@@ -59,6 +63,7 @@ export async function openJobDomain(role: JobsOptions['role']): Promise<JobDomai
       }
     },
     async close() {
+      await creations.beforeApplicationShutdown();
       await queue.beforeApplicationShutdown();
       await prisma.$disconnect();
       await database.drop();

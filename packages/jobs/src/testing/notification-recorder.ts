@@ -1,5 +1,5 @@
 import { NotificationListener } from '@jobs/database';
-import { CHANNELS, type JobChange, parseCancellations, parseJobChanges } from '../notifications/channels.js';
+import { CHANNELS, type JobChange, type JobCreation, parseCancellations, parseJobChanges, parseJobCreations } from '../notifications/channels.js';
 
 /** Listens on the job channels and keeps every notification, for tests that check what was announced. */
 export class NotificationRecorder {
@@ -10,7 +10,7 @@ export class NotificationRecorder {
   }
 
   static async start(url: string): Promise<NotificationRecorder> {
-    const recorder = new NotificationRecorder(new NotificationListener({ url, channels: [CHANNELS.jobChanges, CHANNELS.cancellations] }));
+    const recorder = new NotificationRecorder(new NotificationListener({ url, channels: [CHANNELS.jobChanges, CHANNELS.cancellations, CHANNELS.jobsCreated] }));
     await recorder.listener.start();
     return recorder;
   }
@@ -18,6 +18,13 @@ export class NotificationRecorder {
   /** Each `job_events` notification's changes, one array per notification. */
   jobChangeNotifications(): JobChange[][] {
     return this.heard.filter((item) => item.channel === CHANNELS.jobChanges).map((item) => parseJobChanges(item.payload));
+  }
+
+  /** Each `jobs_created` notification's jobs, one array per notification, with the payload's size in bytes. */
+  jobCreationNotifications(): { jobs: JobCreation[]; bytes: number }[] {
+    return this.heard
+      .filter((item) => item.channel === CHANNELS.jobsCreated)
+      .map((item) => ({ jobs: parseJobCreations(item.payload), bytes: Buffer.byteLength(item.payload) }));
   }
 
   /** The job ids announced on `job_cancellations`, across notifications. */

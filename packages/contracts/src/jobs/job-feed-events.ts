@@ -1,0 +1,44 @@
+import type { JobStatus } from './job-status.js';
+import type { JobProgress } from './job.js';
+
+/** `GET /v1/jobs/events`: whose jobs the feed follows (as on `GET /v1/jobs`), and optionally which types. */
+export interface JobFeedQuery {
+  /** Admins only: every owner's jobs. */
+  scope?: 'all';
+  /** Admins only: one owner's jobs. */
+  ownerId?: string;
+  /** Only jobs of these types. */
+  type?: readonly string[];
+}
+
+/** `created` events: a job was submitted. */
+export interface JobCreatedEventData {
+  id: string;
+  type: string;
+  status: JobStatus;
+  createdAt: string;
+}
+
+/** `changed` events: a job's status or progress changed (a retry too: back to PENDING, attempts 0). */
+export interface JobChangedEventData {
+  id: string;
+  type: string;
+  status: JobStatus;
+  progress: JobProgress | null;
+  attempts: number;
+  updatedAt: string;
+}
+
+/** `resync` events: changes may have been missed; refetch the view. No data. */
+export type JobFeedResyncEventData = Record<string, never>;
+
+/**
+ * One event of the jobs feed, by its `event` name. A `created` can arrive after the job's first
+ * `changed` (a worker may take a job before its creation is announced): a job you already have
+ * ignores `created`, and of two states of a job the later `updatedAt` (`createdAt` for a
+ * `created`) wins.
+ */
+export type JobFeedEvent =
+  | { event: 'created'; data: JobCreatedEventData }
+  | { event: 'changed'; data: JobChangedEventData }
+  | { event: 'resync'; data: JobFeedResyncEventData };
