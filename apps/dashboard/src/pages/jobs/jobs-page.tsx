@@ -1,8 +1,8 @@
 import { isJobsApiError } from '@jobs/client';
-import { ErrorCode, type ListJobsQuery } from '@jobs/contracts';
+import { ErrorCode, type JobFeedQuery, type ListJobsQuery } from '@jobs/contracts';
 import type { RowSelectionState } from '@tanstack/preact-table';
 import { useLocation } from 'preact-iso';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession } from '../../api/session.js';
 import { useApiData } from '../../api/use-api-data.js';
 import { ProblemMessage } from '../../components/problem-message.js';
@@ -17,6 +17,7 @@ import { JobsPager } from './jobs-pager.js';
 import { JobsTable } from './jobs-table.js';
 import './jobs-page.css';
 import { useJobsList } from './use-jobs-list.js';
+import { type LiveTarget, useLiveJobs } from './use-live-jobs.js';
 import { useTotalOnDemand } from './use-total-on-demand.js';
 
 /** The way back through pages reached by "next", for the whole session (leaving the page and returning keeps it). */
@@ -29,7 +30,7 @@ const PLACEHOLDER_ROWS = 10;
  * The jobs list: every filter of `GET /v1/jobs`, sort, page size and cursor in the URL; the view
  * scope from the shell. The total is read with every page where the listing is bounded by one
  * owner or organisation (a count over that scope's rows, which the listing's own sorts read too);
- * across every owner it is counted on request only.
+ * across every owner it is counted on request only. The jobs feed keeps the page live.
  */
 export function JobsPage() {
   const { caller } = useSession();
@@ -40,7 +41,12 @@ export function JobsPage() {
   const countsEveryPage = scope !== 'all';
   const query: ListJobsQuery = { ...listJobsQuery(state), ...scopeQuery, ...(countsEveryPage ? { includeTotal: true } : {}) };
   const key = JSON.stringify(query);
+  const liveTarget = useRef<LiveTarget | null>(null);
+  const feedQuery: JobFeedQuery = { ...scopeQuery, ...(state.type.length > 0 ? { type: state.type } : {}) };
+  // The feed is asked for before the page, so that no change falls between the two.
+  const live = useLiveJobs(feedQuery, key, liveTarget);
   const list = useJobsList(query, key);
+  liveTarget.current = { rows: list.rows, state, patch: list.patch, refresh: list.refresh };
   const onDemand = useTotalOnDemand(query, listing);
   const jobTypes = useApiData((client, signal) => client.jobTypes({ signal }), 'job-types');
   const [selection, setSelection] = useState<RowSelectionState>({});
@@ -58,6 +64,14 @@ export function JobsPage() {
     <section class="jobs-page">
       <div class="jobs-heading">
         <h1>Jobs</h1>
+        {live.announced > 0 ? (
+          <p class="new-jobs" role="status">
+            {`${live.announced} new ${live.announced === 1 ? 'job' : 'jobs'} — `}
+            <button type="button" class="secondary small" onClick={() => go(withFilters(state, { sort: 'createdAt', order: 'desc' }))}>
+              show
+            </button>
+          </p>
+        ) : null}
       </div>
       <JobsFilters state={state} jobTypes={jobTypes.data?.data ?? null} onChange={go} />
       <BulkBar
@@ -67,6 +81,7 @@ export function JobsPage() {
           list.refresh();
         }}
       />
+      <ProblemMessage error={live.error} prefix="Live updates stopped:" />
       <ProblemMessage error={jobTypes.error} prefix="Could not read the job types:" />
       <ProblemMessage error={onDemand.error} prefix="Could not count the jobs:" />
       {list.error ? (

@@ -1,4 +1,4 @@
-import { isTerminalStatus, type JobProgress, type JobStatus, type JobSummary } from '@jobs/contracts';
+import type { JobProgress, JobStatus, JobSummary } from '@jobs/contracts';
 
 /** A job's new status and progress as the live feed reports it (the feed's `changed` events). */
 export interface JobChange {
@@ -12,73 +12,52 @@ export interface JobChange {
 export interface AppliedChanges {
   /** The rows with the changes in them: the same array when nothing changed, and only changed rows are new objects. */
   rows: JobSummary[];
-  /** Jobs whose other fields (finishedAt, duration, error, result type) the change made stale: read them again. */
+  /** Jobs whose status changed: fields the feed does not carry (times, duration, error, result type) are stale. */
   stale: string[];
 }
 
-/** Of two states of a job the later `updatedAt` wins; a tie keeps what is there. */
-function isLater(candidate: string, than: string): boolean {
-  return Date.parse(candidate) > Date.parse(than);
-}
-
-/** Applies the latest change of each job on the page; a change older than the row is ignored. */
+/**
+ * Applies the latest change of each job on the page. Changes are taken in the order they arrive —
+ * the order their statements committed — rather than by `updatedAt`: that is the writing
+ * transaction's start time, so a cancellation that began before a progress report but committed
+ * after it carries the earlier `updatedAt`, and comparing them would keep the job running on screen.
+ */
 export function applyChanges(rows: JobSummary[], changes: ReadonlyMap<string, JobChange>): AppliedChanges {
   const stale: string[] = [];
   let changed = false;
   const next = rows.map((row) => {
     const change = changes.get(row.id);
-    if (!change || !isLater(change.updatedAt, row.updatedAt)) return row;
+    if (!change || sameState(row, change)) return row;
     changed = true;
-    // Finishing, or leaving a finished status (a retry), changes fields the feed does not carry.
-    if (change.status !== row.status && (isTerminalStatus(change.status) || isTerminalStatus(row.status))) stale.push(row.id);
+    if (change.status !== row.status) stale.push(row.id);
     return { ...row, status: change.status, progress: change.progress, attempts: change.attempts, updatedAt: change.updatedAt };
   });
   return { rows: changed ? next : rows, stale };
 }
 
+function sameState(row: JobSummary, change: JobChange): boolean {
+  return (
+    row.status === change.status &&
+    row.attempts === change.attempts &&
+    row.updatedAt === change.updatedAt &&
+    JSON.stringify(row.progress) === JSON.stringify(change.progress)
+  );
+}
+
 /**
- * A freshly read page merged with what is on screen: a row the feed has already taken further (a
- * later `updatedAt`) stays as it is, an unchanged row keeps its object (so it is not drawn again),
- * and the order and membership are the fresh page's. Returns `current` itself when nothing differs.
+ * A freshly read page in place of the rows on screen, keeping the object of every row that did not
+ * change (so it is not drawn again); returns `current` itself when nothing differs. The read is the
+ * database's state when it ran, so it wins over what the feed brought meanwhile: a change it missed
+ * made the page read again (every status change does), and that later read has it.
  */
 export function reconcileRows(current: readonly JobSummary[], fresh: readonly JobSummary[]): JobSummary[] {
   const byId = new Map(current.map((row) => [row.id, row]));
   let identical = current.length === fresh.length;
   const rows = fresh.map((row, index) => {
     const shown = byId.get(row.id);
-    const kept = shown && (isLater(shown.updatedAt, row.updatedAt) || sameSummary(shown, row)) ? shown : row;
+    const kept = shown && JSON.stringify(shown) === JSON.stringify(row) ? shown : row;
     if (kept !== current[index]) identical = false;
     return kept;
   });
   return identical ? (current as JobSummary[]) : rows;
-}
-
-function sameSummary(a: JobSummary, b: JobSummary): boolean {
-  return a.updatedAt === b.updatedAt && JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The newest change of each recently changed job, bounded: applied to pages read while changes were arriving. */
-export class RecentChanges {
-  private readonly changes = new Map<string, JobChange>();
-
-  constructor(private readonly capacity = 2000) {}
-
-  get all(): ReadonlyMap<string, JobChange> {
-    return this.changes;
-  }
-
-  remember(change: JobChange): void {
-    const known = this.changes.get(change.id);
-    if (known && !isLater(change.updatedAt, known.updatedAt)) return;
-    this.changes.delete(change.id);
-    this.changes.set(change.id, change);
-    if (this.changes.size > this.capacity) {
-      const oldest = this.changes.keys().next().value;
-      if (oldest !== undefined) this.changes.delete(oldest);
-    }
-  }
-
-  clear(): void {
-    this.changes.clear();
-  }
 }
