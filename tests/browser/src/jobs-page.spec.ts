@@ -3,7 +3,7 @@ import type { BatchAcceptedResponse, CreateJobRequest, JobListResponse, JobSumma
 import { ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
-import { type DashboardPage, openSignedIn } from './support/dashboard.js';
+import { type DashboardPage, newDashboardPage, type OpenOptions, openSignedIn } from './support/dashboard.js';
 import { eventually } from './support/eventually.js';
 
 const DIAGNOSTICS = { ENABLE_DIAGNOSTIC_JOBS: 'true' };
@@ -54,6 +54,15 @@ function searchOf(page: Page): URLSearchParams {
   return new URL(page.url()).searchParams;
 }
 
+/** Signed in on the jobs page, once its live feed is open: what happens from then on shows up. */
+async function openLive(browser: Browser, stack: TestStack, token: string, options: OpenOptions = {}): Promise<DashboardPage> {
+  const dashboard = await newDashboardPage(browser, stack, options);
+  const feedOpen = dashboard.page.waitForResponse((response) => new URL(response.url()).pathname === '/v1/jobs/events' && response.status() === 200);
+  await dashboard.page.goto(`/dashboard/${options.path ?? ''}#token=${token}`);
+  await feedOpen;
+  return dashboard;
+}
+
 /** Opens one of the multi-value filters (a disclosure). */
 async function openFilter(page: Page, name: string): Promise<void> {
   await page.locator('.multi-select summary').filter({ hasText: new RegExp(`^${name}:`) }).click();
@@ -62,6 +71,78 @@ async function openFilter(page: Page, name: string): Promise<void> {
 /** Console errors other than the browser's note of a refused request the test provoked. */
 function unexpectedProblems(dashboard: DashboardPage, ...statuses: number[]): string[] {
   return dashboard.problems.filter((problem) => !statuses.some((status) => problem.includes(`status of ${status}`)));
+}
+
+interface RecordedStatuses {
+  /** Each job's statuses as drawn, in order, without repeats. */
+  __statuses: Record<string, string[]>;
+  /** How many different progress texts each job's row has shown. */
+  __progress: Record<string, number>;
+  __rowUpdates: number;
+}
+
+/** Runs in the page: records every status and progress each row shows, as it is drawn. */
+function recordStatuses(): void {
+  const recorded = window as unknown as RecordedStatuses;
+  recorded.__statuses = {};
+  recorded.__progress = {};
+  recorded.__rowUpdates = 0;
+  const lastProgress: Record<string, string> = {};
+  const note = () => {
+    for (const row of document.querySelectorAll<HTMLElement>('tbody tr[data-job-id]')) {
+      const id = row.dataset['jobId'] ?? '';
+      const statuses = (recorded.__statuses[id] ??= []);
+      const status = row.dataset['status'] ?? '';
+      if (statuses[statuses.length - 1] !== status) statuses.push(status);
+      const progress = row.querySelector('.progress-text')?.textContent ?? '';
+      if (progress && lastProgress[id] !== progress) {
+        lastProgress[id] = progress;
+        recorded.__progress[id] = (recorded.__progress[id] ?? 0) + 1;
+      }
+    }
+  };
+  note();
+  new MutationObserver((mutations) => {
+    recorded.__rowUpdates += new Set(mutations.map((mutation) => (mutation.target instanceof Element ? mutation.target : mutation.target.parentElement)?.closest('tr'))).size;
+    note();
+  }).observe(document.querySelector('tbody') ?? document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+/** Runs in the page: frames drawn and long tasks during `durationMs`. */
+async function measureFrames(durationMs: number) {
+  const recorded = window as unknown as RecordedStatuses;
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((entries) => longTasks.push(...entries.getEntries().map((entry) => entry.duration)));
+  observer.observe({ type: 'longtask' });
+  const updatesBefore = recorded.__rowUpdates;
+  const intervals: number[] = [];
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    let previous = start;
+    const frame = (now: number) => {
+      intervals.push(now - previous);
+      previous = now;
+      if (now - start < durationMs) requestAnimationFrame(frame);
+      else resolve();
+    };
+    requestAnimationFrame(frame);
+  });
+  observer.disconnect();
+  const sorted = [...intervals].sort((a, b) => a - b);
+  const at = (share: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0);
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    seconds: Math.round(seconds),
+    frames: intervals.length,
+    fps: Math.round(intervals.length / seconds),
+    p50: at(0.5),
+    p95: at(0.95),
+    max: Math.round(sorted[sorted.length - 1] ?? 0),
+    longTasks: longTasks.length,
+    longTaskMs: Math.round(longTasks.reduce((sum, duration) => sum + duration, 0)),
+    longestTask: Math.round(Math.max(0, ...longTasks)),
+    rowUpdates: recorded.__rowUpdates - updatesBefore,
+  };
 }
 
 describe('the jobs page', () => {
@@ -262,6 +343,89 @@ describe('the jobs page', () => {
     expect(dashboard.problems).toEqual([]);
     await dashboard.close();
   });
+
+  it('shows a job submitted through the API as it is created and goes PENDING → PROCESSING → COMPLETED, without a reload', async () => {
+    const token = mintToken({ sub: uniqueSubject('live') });
+    const api = stack.client.withToken(token);
+    const [older] = await submit(api, [indicatorsJob({ older: true })]);
+    await allFinished(api);
+    const dashboard = await openLive(browser, stack, token);
+    const { page } = dashboard;
+    await expectRows(page, [older ?? '']);
+    await page.evaluate(recordStatuses);
+
+    // Delayed a few seconds, so that PENDING is on screen for a while whatever the machine's load.
+    const [id] = await submit(api, [{ type: 'diagnostics.sleep', payload: { durationMs: 3000, steps: 3 }, delaySeconds: 4, metadata: { live: true } }]);
+    await expectRows(page, [id ?? '', older ?? '']);
+    const row = page.locator(`tr[data-job-id="${id}"]`);
+    await eventually(async () => expect(await row.getAttribute('data-status')).toBe('COMPLETED'), 60_000);
+    // The finished row was read again: its duration and finish time are shown, its progress complete.
+    await eventually(async () => expect(await row.locator('.cell-durationMs').innerText()).toMatch(/\d+(\.\d+)? s$/));
+    expect(await row.locator('.cell-finishedAt time').count()).toBe(1);
+    expect(await row.locator('.progress-text').innerText()).toBe('100%');
+    const seen = await page.evaluate((jobId) => (window as unknown as RecordedStatuses).__statuses[jobId] ?? [], id ?? '');
+    expect(seen).toEqual(['PENDING', 'PROCESSING', 'COMPLETED']);
+    // The same document all along.
+    expect(await page.evaluate(() => (window as unknown as RecordedStatuses).__statuses !== undefined)).toBe(true);
+    expect(dashboard.problems).toEqual([]);
+    await dashboard.close();
+  });
+
+  it('announces new jobs on a page where they would not show, and shows them on request', async () => {
+    const token = mintToken({ sub: uniqueSubject('announce') });
+    const api = stack.client.withToken(token);
+    const existing = await submit(api, [indicatorsJob(), indicatorsJob()]);
+    await allFinished(api);
+    const dashboard = await openLive(browser, stack, token, { path: '?order=asc&type=text.indicators' });
+    const { page } = dashboard;
+    await expectRows(page, (await list(api, '?order=asc')).data);
+    await submit(api, [{ type: 'diagnostics.sleep', payload: { durationMs: 10 } }]);
+    const [fresh] = await submit(api, [indicatorsJob({ fresh: true })]);
+    // The sleep job is of another type than the filter asks for: only the new text.indicators job counts.
+    await page.getByText('1 new job —').waitFor();
+    await page.getByRole('button', { name: 'show' }).click();
+    await eventually(async () => expect((await shownIds(page))[0]).toBe(fresh));
+    expect([...(await shownIds(page))].sort()).toEqual([...existing, fresh].sort());
+    expect(searchOf(page).get('order')).toBeNull();
+    expect(searchOf(page).get('type')).toBe('text.indicators');
+    expect(dashboard.problems).toEqual([]);
+    await dashboard.close();
+  });
+
+  it('keeps 100 running jobs live in one table, then cancels them all at once (frames measured, not asserted)', async () => {
+    const token = mintToken({ sub: uniqueSubject('hundred') });
+    const api = stack.client.withToken(token);
+    const worker = await stack.startWorker({ ...DIAGNOSTICS, WORKER_CONCURRENCY: '100' });
+    try {
+      const dashboard = await openLive(browser, stack, token, { path: '?limit=100' });
+      const { page } = dashboard;
+      await page.getByText('No jobs yet.').waitFor();
+      await page.evaluate(recordStatuses);
+      const ids = await submit(api, Array.from({ length: 100 }, (_, index) => ({ ...sleepingJob({ n: index }), payload: { durationMs: 120_000, steps: 240 } })));
+      await waitUntil(() => list(api, '?status=PROCESSING&limit=100'), (running) => running.data.length === 100, { timeoutMs: 90_000, intervalMs: 500 });
+      await eventually(async () => expect(await page.locator('tbody tr[data-status="PROCESSING"]').count()).toBe(100), 60_000);
+
+      const figures = await page.evaluate(measureFrames, 10_000);
+      const progressed = await page.evaluate((jobIds) => jobIds.filter((jobId) => ((window as unknown as RecordedStatuses).__progress[jobId] ?? 0) >= 2).length, ids);
+      console.log(
+        `100 running jobs reporting progress, over ${figures.seconds} s: ${figures.frames} frames (${figures.fps} per second), ` +
+          `frame interval p50 ${figures.p50} ms, p95 ${figures.p95} ms, max ${figures.max} ms; ` +
+          `${figures.longTasks} long tasks (${figures.longTaskMs} ms in all, longest ${figures.longestTask} ms); ` +
+          `${figures.rowUpdates} row updates drawn; ${progressed} of 100 rows seen progressing`,
+      );
+      expect(progressed).toBeGreaterThan(90);
+
+      await page.getByLabel('Select all jobs on this page').check();
+      await page.getByRole('button', { name: 'Cancel…' }).click();
+      await page.getByRole('dialog', { name: 'Cancel 100 jobs?' }).getByRole('button', { name: 'Cancel 100 jobs' }).click();
+      await page.locator('.bulk-summary').getByText('100 jobs cancelled.').waitFor({ timeout: 60_000 });
+      await eventually(async () => expect(await page.locator('tbody tr[data-status="CANCELLED"]').count()).toBe(100), 60_000);
+      expect(dashboard.problems).toEqual([]);
+      await dashboard.close();
+    } finally {
+      await worker.stop();
+    }
+  }, 300_000);
 
   it('cancels running jobs in bulk after a confirmation stating the count, and says which could not be', async () => {
     const token = mintToken({ sub: uniqueSubject('bulk-cancel') });
