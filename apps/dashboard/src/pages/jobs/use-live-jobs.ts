@@ -6,7 +6,7 @@ import type { JobsListState } from './jobs-list-state.js';
 import { applyChanges } from './row-updates.js';
 import { Throttle } from './throttle.js';
 
-/** New jobs and finishes re-read the page at most this often. */
+/** New jobs and status changes re-read the page at most this often. */
 const REFRESH_INTERVAL_MS = 1000;
 /** Events kept while no frame is drawn (a hidden tab); beyond, they are dropped for a re-read. */
 const MAX_BUFFERED_EVENTS = 5000;
@@ -29,8 +29,8 @@ export interface LiveJobs {
 /**
  * Keeps the page live from the jobs feed (`GET /v1/jobs/events` of the view's scope and types): the
  * events of each animation frame are applied in one render — rows patched in place, the page re-read
- * (throttled) when a row changes status, a new job belongs at its top or the feed resynced — and new jobs for
- * elsewhere are counted. Call it before the page's first read, so the feed is asked for first.
+ * (throttled) when a row changes status, a new job belongs at its top or the feed resynced — and new
+ * jobs for elsewhere are counted. Call it before the page's first read, so the feed is asked for first.
  */
 export function useLiveJobs(feedQuery: JobFeedQuery, listing: string, target: { readonly current: LiveTarget | null }): LiveJobs {
   const { client } = useSession();
