@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BatchAcceptedResponse, CreateJobRequest, JobListResponse, JobSummary } from '@jobs/contracts';
 import { ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { type DashboardPage, newDashboardPage, type OpenOptions, openSignedIn } from './support/dashboard.js';
 import { eventually } from './support/eventually.js';
@@ -142,6 +142,29 @@ async function measureFrames(durationMs: number) {
     longTaskMs: Math.round(longTasks.reduce((sum, duration) => sum + duration, 0)),
     longestTask: Math.round(Math.max(0, ...longTasks)),
     rowUpdates: recorded.__rowUpdates - updatesBefore,
+  };
+}
+
+interface MainThreadBusy {
+  task: number;
+  script: number;
+  style: number;
+  layout: number;
+}
+
+/** Chromium's own account of the time its renderer's main thread spent working, in ms. */
+async function mainThreadBusy(cdp: CDPSession): Promise<MainThreadBusy> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const seconds = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
+  return { task: seconds('TaskDuration') * 1000, script: seconds('ScriptDuration') * 1000, style: seconds('RecalcStyleDuration') * 1000, layout: seconds('LayoutDuration') * 1000 };
+}
+
+function subtractBusy(after: MainThreadBusy, before: MainThreadBusy): MainThreadBusy {
+  return {
+    task: Math.round(after.task - before.task),
+    script: Math.round(after.script - before.script),
+    style: Math.round(after.style - before.style),
+    layout: Math.round(after.layout - before.layout),
   };
 }
 
@@ -405,13 +428,18 @@ describe('the jobs page', () => {
       await waitUntil(() => list(api, '?status=PROCESSING&limit=100'), (running) => running.data.length === 100, { timeoutMs: 90_000, intervalMs: 500 });
       await eventually(async () => expect(await page.locator('tbody tr[data-status="PROCESSING"]').count()).toBe(100), 60_000);
 
+      const cdp = await dashboard.context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const busyBefore = await mainThreadBusy(cdp);
       const figures = await page.evaluate(measureFrames, 10_000);
+      const busy = subtractBusy(await mainThreadBusy(cdp), busyBefore);
       const progressed = await page.evaluate((jobIds) => jobIds.filter((jobId) => ((window as unknown as RecordedStatuses).__progress[jobId] ?? 0) >= 2).length, ids);
       console.log(
         `100 running jobs reporting progress, over ${figures.seconds} s: ${figures.frames} frames (${figures.fps} per second), ` +
           `frame interval p50 ${figures.p50} ms, p95 ${figures.p95} ms, max ${figures.max} ms; ` +
           `${figures.longTasks} long tasks (${figures.longTaskMs} ms in all, longest ${figures.longestTask} ms); ` +
-          `${figures.rowUpdates} row updates drawn; ${progressed} of 100 rows seen progressing`,
+          `${figures.rowUpdates} row updates drawn; ${progressed} of 100 rows seen progressing; main thread busy ${busy.task} ms ` +
+          `(script ${busy.script} ms, style ${busy.style} ms, layout ${busy.layout} ms)`,
       );
       expect(progressed).toBeGreaterThan(90);
 
