@@ -15,6 +15,8 @@ import {
   type JobResponse,
   type JobStatsQuery,
   type JobStatsResponse,
+  type JobStatsTimelineQuery,
+  type JobStatsTimelineResponse,
   type JobStreamEvent,
   type JobSummary,
   type JobTypeListResponse,
@@ -138,6 +140,11 @@ export class JobsClient {
 
   stats(query: JobStatsQuery = {}, options: CallOptions = {}): Promise<JobStatsResponse> {
     return this.call({ method: 'GET', path: '/v1/jobs/stats', query, options });
+  }
+
+  /** Jobs created, completed, failed and cancelled per time bucket (default: the last 24 hours by the hour), and duration percentiles by type. */
+  statsTimeline(query: JobStatsTimelineQuery = {}, options: CallOptions = {}): Promise<JobStatsTimelineResponse> {
+    return this.call({ method: 'GET', path: '/v1/jobs/stats/timeline', query, options });
   }
 
   cancel(jobId: string, options: CallOptions = {}): Promise<JobSummary> {

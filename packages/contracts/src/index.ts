@@ -20,6 +20,15 @@ export {
   type SortOrder,
 } from './jobs/list-jobs.js';
 export type { CompletedDurations, JobStatsQuery, JobStatsResponse, StatusCounts } from './jobs/job-stats.js';
+export {
+  TIMELINE_BUCKETS,
+  TIMELINE_LIMITS,
+  type JobStatsTimelineQuery,
+  type JobStatsTimelineResponse,
+  type TimelineBucket,
+  type TimelinePoint,
+  type TypeDurations,
+} from './jobs/job-stats-timeline.js';
 export type { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.js';
 export { METADATA_LIMITS, metadataProblem } from './jobs/metadata.js';
 export type { ResultLinks, ResultQuery, ResultResponse } from './results/result.js';

@@ -11,6 +11,7 @@ export { CreateJobRequest } from './jobs/create-job.dto.js';
 export { BatchAcceptedResponse, CreateJobBatchRequest } from './jobs/batch.dto.js';
 export { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.dto.js';
 export { CompletedDurations, JobStatsQuery, JobStatsResponse } from './jobs/job-stats.dto.js';
+export { JobStatsTimelineQuery, JobStatsTimelineResponse, TimelinePoint, TypeDurations } from './jobs/job-stats-timeline.dto.js';
 export { JobListResponse, ListJobsQuery } from './jobs/list-jobs.dto.js';
 export { JobChangedEventData, JobCreatedEventData, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed.dto.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';

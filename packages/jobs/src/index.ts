@@ -9,6 +9,7 @@ export { JobSubmission, type Submission, type SubmitOptions } from './submission
 export { JobReads } from './reads/job-reads.service.js';
 export type { JobFilters } from './reads/job-filters.js';
 export type { PageRequest } from './reads/list-jobs.js';
+export { type TimelineRequest, type TimelineWindow, timelineWindow } from './reads/timeline-window.js';
 export { JobControl } from './control/job-control.service.js';
 export type { CancelledJob } from './control/cancel-jobs.js';
 export { JobChanges, type JobChangeHandler, type JobFeedHandler, type JobFeedSignal } from './notifications/job-changes.service.js';

@@ -83,14 +83,18 @@ export function scopeBranches(scope: JobScope, options: { disjoint: boolean }): 
   return [own, Prisma.sql`org_id = ${scope.org}`];
 }
 
-/** A stable key per scope, for caches of per-scope figures. */
+/**
+ * A stable key per scope, for caches of per-scope figures. JSON keeps the parts apart: subjects and
+ * organisations are the token issuer's strings and may hold any separator (`a:b` with no
+ * organisation must not share a key with `a` in organisation `b:`).
+ */
 export function scopeKey(scope: JobScope): string {
   switch (scope.kind) {
     case 'all':
-      return 'all';
+      return JSON.stringify(['all']);
     case 'owner':
-      return `owner:${scope.ownerId}`;
+      return JSON.stringify(['owner', scope.ownerId]);
     case 'member':
-      return `member:${scope.sub}:${scope.org ?? ''}`;
+      return JSON.stringify(['member', scope.sub, scope.org]);
   }
 }

@@ -96,6 +96,12 @@ describe('the jobs command line', () => {
     expect(usage.stderr).toBe('jobs: give --payload JSON or --payload-file FILE (jobs --help for usage)\n');
   });
 
+  it("prints the dashboard's sign-in link, the token in its fragment, without asking the API", async () => {
+    expect(await jobs('dashboard')).toEqual({ code: 0, stdout: `${stack.api.url}/dashboard/#token=${env['JOBS_TOKEN']}\n`, stderr: '' });
+    const elsewhere = await jobs('dashboard', '--url', 'https://jobs.example.test/api/', '--token', 'a.b.c');
+    expect(elsewhere).toEqual({ code: 0, stdout: 'https://jobs.example.test/api/dashboard/#token=a.b.c\n', stderr: '' });
+  });
+
   it('answers each usage mistake with one line on stderr and exit code 2', async () => {
     for (const [args, variables, message] of [
       [['list', '--bogus'], {}, "jobs: Unknown option '--bogus'. (jobs --help for usage)"],
@@ -105,6 +111,9 @@ describe('the jobs command line', () => {
       [['submit', 'text.indicators', '--payload-file', '/nonexistent/payload.json'], {}, 'jobs: cannot read --payload-file /nonexistent/payload.json (ENOENT) (jobs --help for usage)'],
       [['list'], { JOBS_API_URL: 'localhost:3000' }, 'jobs: JOBS_API_URL is not an http(s) URL: "localhost:3000" (jobs --help for usage)'],
       [['list', '--url', ''], {}, 'jobs: --url is not an http(s) URL: "" (jobs --help for usage)'],
+      [['dashboard', 'now'], {}, 'jobs: dashboard takes no argument (got now) (jobs --help for usage)'],
+      [['dashboard'], { JOBS_TOKEN: '' }, 'jobs: --token (or JOBS_TOKEN) is required (jobs --help for usage)'],
+      [['dashboard', '--url', 'ftp://jobs.example.test'], {}, 'jobs: --url is not an http(s) URL: "ftp://jobs.example.test" (jobs --help for usage)'],
     ] as const) {
       const run = await jobsWith(variables, ...args);
       expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });

@@ -32,6 +32,10 @@ const HOSTILE_STRINGS = [
   ',,,',
   '2024-02-30',
   '0000-00-00T25:61:61Z',
+  // Instants at the edges of what the database driver and RFC 3339 can write (years 0 and 10000).
+  '0000-01-01',
+  '253402300800000',
+  '999999999999999',
   '-1',
   '1.5',
   '0x10',
@@ -70,6 +74,7 @@ const jobBody = fc.record(
 );
 
 const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact', 'access_token'];
+const TIMELINE_KEYS = ['from', 'to', 'bucket', 'type', 'scope', 'ownerId', 'refresh'];
 const DELETE_KEYS = ['createdBefore', 'finishedBefore', 'type', 'status', 'ownerId', 'dryRun', 'includeActive'];
 
 const queryOf = (keys: string[]): fc.Arbitrary<string> =>
@@ -164,6 +169,25 @@ describe('fuzzing every route with hostile input', () => {
         expectHandled(await caller.get(`/v1/jobs/stats${query}`), [200]);
         // An accepted feed is answered by its status alone (ApiClient leaves event streams unread).
         expectHandled(await caller.get(`/v1/jobs/events${query}`), [200]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('GET /v1/jobs/stats/timeline with any query', async () => {
+    const instant = fc.oneof(
+      fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((date) => date.toISOString()),
+      fc.integer({ min: 0, max: 999_999_999_999_999 }).map(String),
+      hostileString,
+    );
+    const timelineQuery = fc.oneof(
+      queryOf(TIMELINE_KEYS),
+      // Well-formed windows of every length, so the bucket limits and the SQL see extreme but valid ones.
+      fc.record({ from: instant, to: instant, bucket: fc.constantFrom('minute', 'hour', 'day', 'week', '') }, { requiredKeys: [] }).map((query) => `?${new URLSearchParams(query)}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(timelineQuery, fc.boolean(), async (query, asAdmin) => {
+        expectHandled(await (asAdmin ? admin : client).get(`/v1/jobs/stats/timeline${query}`), [200]);
       }),
       { numRuns: 200 },
     );

@@ -1,40 +1,36 @@
-import type { JobStatsResponse } from '@jobs/contracts';
-import type { JobStatsQuery } from '@jobs/dto';
-import { JobReads, requestedScope, scopeKey } from '@jobs/jobs';
+import type { JobStatsResponse, JobStatsTimelineResponse } from '@jobs/contracts';
+import type { JobStatsQuery, JobStatsTimelineQuery } from '@jobs/dto';
+import { JobReads, requestedScope, scopeKey, timelineWindow } from '@jobs/jobs';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { ApiEnvironment } from '../config/api-environment.js';
-
-interface CachedStats {
-  expiresAt: number;
-  stats: Promise<JobStatsResponse>;
-}
-
-/** Entries kept at most; the oldest go first. */
-const CACHE_CAPACITY = 10_000;
+import { FiguresCache } from './figures-cache.js';
 
 /** Statistics per scope, served from memory for STATS_CACHE_SECONDS: dashboards poll them. */
 @Injectable()
 export class JobStatsService {
-  private readonly cache = new Map<string, CachedStats>();
+  private readonly totals: FiguresCache<JobStatsResponse>;
+  private readonly timelines: FiguresCache<JobStatsTimelineResponse>;
 
   constructor(
     private readonly reads: JobReads,
-    private readonly env: ApiEnvironment,
-  ) {}
+    env: ApiEnvironment,
+  ) {
+    this.totals = new FiguresCache(env.STATS_CACHE_SECONDS * 1000);
+    this.timelines = new FiguresCache(env.STATS_CACHE_SECONDS * 1000);
+  }
 
-  async stats(principal: Principal, query: JobStatsQuery): Promise<JobStatsResponse> {
+  stats(principal: Principal, query: JobStatsQuery): Promise<JobStatsResponse> {
     const scope = requestedScope(principal, query);
-    const key = scopeKey(scope);
-    const cached = this.cache.get(key);
-    if (!query.refresh && cached && cached.expiresAt > Date.now()) return cached.stats;
+    return this.totals.get(scopeKey(scope), () => this.reads.stats(scope), query.refresh);
+  }
 
-    // Concurrent requests for one scope share a computation; a failed one is not cached.
-    const stats = this.reads.stats(scope);
-    this.cache.delete(key);
-    this.cache.set(key, { expiresAt: Date.now() + this.env.STATS_CACHE_SECONDS * 1000, stats });
-    if (this.cache.size > CACHE_CAPACITY) this.cache.delete(this.cache.keys().next().value as string);
-    stats.catch(() => this.cache.get(key)?.stats === stats && this.cache.delete(key));
-    return stats;
+  /** Whole buckets: a default window ends with the current bucket, so polls within it share one computation. */
+  statsTimeline(principal: Principal, query: JobStatsTimelineQuery): Promise<JobStatsTimelineResponse> {
+    const scope = requestedScope(principal, query);
+    const window = timelineWindow(query, new Date());
+    const types = [...new Set(query.type ?? [])].sort();
+    const key = JSON.stringify([scopeKey(scope), window.bucket, window.from.toISOString(), window.to.toISOString(), types]);
+    return this.timelines.get(key, () => this.reads.statsTimeline(scope, window, types), query.refresh);
   }
 }

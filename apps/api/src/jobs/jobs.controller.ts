@@ -11,6 +11,8 @@ import {
   JobResponse,
   JobStatsQuery,
   JobStatsResponse,
+  JobStatsTimelineQuery,
+  JobStatsTimelineResponse,
   JobSummary,
   ListJobsQuery,
   ResultQuery,
@@ -127,6 +129,13 @@ export class JobsController {
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN)
   stats(@CurrentPrincipal() principal: Principal, @Query() query: JobStatsQuery): Promise<JobStatsResponse> {
     return this.statistics.stats(principal, query);
+  }
+
+  /** Jobs created, completed, failed and cancelled per time bucket, and completed jobs' duration percentiles by type. */
+  @Get('stats/timeline')
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN)
+  statsTimeline(@CurrentPrincipal() principal: Principal, @Query() query: JobStatsTimelineQuery): Promise<JobStatsTimelineResponse> {
+    return this.statistics.statsTimeline(principal, query);
   }
 
   /** The caller's own finished jobs matching the filters; at least one date filter. */

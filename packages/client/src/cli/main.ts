@@ -5,6 +5,7 @@ import { type CreateJobRequest, isTerminalStatus, type JobStatus, type JobSummar
 import { JobsApiError, JobsWaitTimeoutError } from '../errors.js';
 import { JobsClient } from '../jobs-client.js';
 import { apiUrl, connectionFailure, InvalidApiUrlError } from './api-address.js';
+import { dashboardLink } from './dashboard-link.js';
 import { renderProgress } from './progress-bar.js';
 
 const USAGE = `jobs — the jobs platform from the command line
@@ -16,13 +17,16 @@ const USAGE = `jobs — the jobs platform from the command line
   jobs list [--status S,S] [--type T,T] [--limit N] [--all]
   jobs cancel <jobId>
   jobs stats [--all-owners]
+  jobs dashboard
 
   --url URL       the API (JOBS_API_URL, default http://localhost:3000)
   --token TOKEN   a bearer token (JOBS_TOKEN); \`pnpm token --sub you\` mints one for local use
 
 --wait polls with backoff; --follow streams events (Server-Sent Events). Both draw a progress bar on
-a terminal and print the finished job as JSON. Exit codes: 0 done (COMPLETED), 3 the job FAILED or was
-CANCELLED, 4 waiting timed out, 1 the API refused the request, 2 usage.`;
+a terminal and print the finished job as JSON. dashboard prints the web dashboard's sign-in link, the
+token in its #fragment, which browsers never send to a server (still, the link is as secret as the
+token). Exit codes: 0 done (COMPLETED), 3 the job FAILED or was CANCELLED, 4 waiting timed out, 1 the
+API refused the request, 2 usage.`;
 
 const EXIT = { ok: 0, apiError: 1, usage: 2, jobUnsuccessful: 3, timedOut: 4 } as const;
 
@@ -137,7 +141,13 @@ async function run(argv: string[]): Promise<number> {
   }
   if (!command) throw new UsageError('a command is required');
   const baseUrl = apiUrl(values.url, process.env['JOBS_API_URL']);
-  const client = new JobsClient({ baseUrl, token: required(values.token ?? process.env['JOBS_TOKEN'], '--token (or JOBS_TOKEN)') });
+  const token = required(values.token ?? process.env['JOBS_TOKEN'], '--token (or JOBS_TOKEN)');
+  if (command === 'dashboard') {
+    if (argument !== undefined) throw new UsageError(`dashboard takes no argument (got ${argument})`);
+    process.stdout.write(`${dashboardLink(baseUrl, token)}\n`);
+    return EXIT.ok;
+  }
+  const client = new JobsClient({ baseUrl, token });
   try {
     return await runCommand(client, command, argument, values);
   } catch (error) {

@@ -18,21 +18,25 @@ export const INSTANT_PATTERN = '^(\\d{1,15}|\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(
 const INSTANT = new RegExp(INSTANT_PATTERN);
 
 /**
+ * The first instant after year 9999. Fifteen digits of Unix milliseconds reach year 33658, which
+ * neither RFC 3339 nor the database driver can write; ISO dates stop at 9999 by their form (and
+ * `isISO8601`'s strict mode already refuses years before 100).
+ */
+const AFTER_YEAR_9999 = Date.parse('+010000-01-01T00:00:00Z');
+
+/**
  * A point in time from a query string: ISO 8601 (`2026-01-31`, `2026-01-31T12:00:00Z`) or Unix
- * milliseconds (`1769860800000`), in the forms `INSTANT_PATTERN` documents. Anything else is left as
- * is, to fail `@IsDate`.
+ * milliseconds (`1769860800000`), in the forms `INSTANT_PATTERN` documents, up to the end of year 9999.
+ * Anything else is left as is, to fail `@IsDate`.
  */
 export function parseInstant({ value }: { value: unknown }): unknown {
   if (typeof value !== 'string' || !INSTANT.test(value)) return value;
-  if (/^\d{1,15}$/.test(value)) return new Date(Number(value));
-  if (isISO8601(value, { strict: true, strictSeparator: true })) {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : date;
-  }
-  return value;
+  const date = /^\d{1,15}$/.test(value) ? new Date(Number(value)) : isISO8601(value, { strict: true, strictSeparator: true }) ? new Date(value) : null;
+  if (date === null || Number.isNaN(date.getTime()) || date.getTime() >= AFTER_YEAR_9999) return value;
+  return date;
 }
 
-export const INSTANT_FORMAT = 'an ISO 8601 date or date-time, or Unix milliseconds';
+export const INSTANT_FORMAT = 'an ISO 8601 date or date-time, or Unix milliseconds, up to the end of year 9999';
 
 /** A query parameter `parseInstant` reads, documented as the strings it accepts rather than a `date-time`. */
 export function ApiInstantQuery(description: string): PropertyDecorator {

@@ -1,4 +1,4 @@
-import { ErrorCode, JobStatus, type JobStatsResponse } from '@jobs/contracts';
+import { ErrorCode, JobStatus, type JobStatsResponse, type JobStatsTimelineResponse } from '@jobs/contracts';
 import { PrismaService } from '@jobs/database';
 import { Injectable } from '@nestjs/common';
 import { JobsError } from '../errors.js';
@@ -8,7 +8,9 @@ import { countJobs } from './count-jobs.js';
 import { findJob, findJobWithResult, findResultWithJob } from './find-jobs.js';
 import type { JobFilters } from './job-filters.js';
 import { computeJobStats } from './job-stats.js';
+import { computeStatsTimeline } from './job-stats-timeline.js';
 import { listJobs, type PageRequest } from './list-jobs.js';
+import type { TimelineWindow } from './timeline-window.js';
 
 /** What the API reads of jobs; every read of one job is scoped to what the viewer may see. */
 @Injectable()
@@ -63,5 +65,10 @@ export class JobReads {
 
   stats(scope: JobScope): Promise<JobStatsResponse> {
     return computeJobStats(this.prisma, scope);
+  }
+
+  /** Counts per bucket of the window and durations by type, of the scope's jobs of `types` (all when empty). */
+  statsTimeline(scope: JobScope, window: TimelineWindow, types: readonly string[] = []): Promise<JobStatsTimelineResponse> {
+    return computeStatsTimeline(this.prisma, scope, window, types);
   }
 }
