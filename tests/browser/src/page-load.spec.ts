@@ -41,7 +41,8 @@ describe('a first visit to the jobs page', () => {
     });
 
     await page.goto(`/dashboard/#token=${token}`);
-    await page.locator('tbody tr').first().waitFor();
+    // Rows of jobs, not the placeholders drawn while the first page loads.
+    await page.locator('tbody tr[data-job-id]').first().waitFor();
     const firstRowAt = await page.evaluate(() => performance.now());
 
     const files = [...transferred.values()].filter((file) => file.url.includes('/dashboard/'));
@@ -52,7 +53,8 @@ describe('a first visit to the jobs page', () => {
         files.map((file) => `  ${(file.bytes / 1024).toFixed(1).padStart(6)} KiB  ${new URL(file.url).pathname}`).join('\n'),
     );
     expect(bytes).toBeLessThan(FIRST_LOAD_BUDGET_BYTES);
-    for (const file of transferred.values()) expect(new URL(file.url).origin).toBe(stack.api.url);
+    // data: URLs are the browser's own (Chromium draws the date inputs' calendar icon from one).
+    for (const file of transferred.values()) if (!file.url.startsWith('data:')) expect(new URL(file.url).origin).toBe(stack.api.url);
     expect(dashboard.problems).toEqual([]);
     await dashboard.close();
   });
