@@ -33,10 +33,10 @@ export interface JobChangedEventData {
 export type JobFeedResyncEventData = Record<string, never>;
 
 /**
- * One event of the jobs feed, by its `event` name. A `created` can arrive after the job's first
- * `changed` (a worker may take a job before its creation is announced): a job you already have
- * ignores `created`, and of two states of a job the later `updatedAt` (`createdAt` for a
- * `created`) wins.
+ * One event of the jobs feed, by its `event` name. `changed` events arrive in the order their
+ * changes were committed (and a job's `updatedAt` is the time of its change, so it grows with them):
+ * apply them as they come. A `created` can arrive after the job's first `changed` (a worker may take
+ * a job before its creation is announced): a job you already have ignores `created`.
  */
 export type JobFeedEvent =
   | { event: 'created'; data: JobCreatedEventData }

@@ -19,7 +19,7 @@ export function cancelJobs(db: TransactionClient, condition: Prisma.Sql): Promis
     WITH target AS (
       SELECT id, status FROM jobs WHERE ${condition} AND ${fromStatusSql('cancel')} FOR UPDATE
     )
-    UPDATE jobs j SET status = ${toStatusSql('cancel')}, finished_at = now(), updated_at = now()
+    UPDATE jobs j SET status = ${toStatusSql('cancel')}, finished_at = now(), updated_at = clock_timestamp()
       FROM target t
      WHERE j.id = t.id
     RETURNING ${SUMMARY_COLUMNS}, t.status::text AS "previousStatus"`;

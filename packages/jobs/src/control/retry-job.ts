@@ -12,7 +12,7 @@ export async function retryJob(tx: TransactionClient, id: string): Promise<JobSu
   const [job] = await tx.$queryRaw<JobSummaryRecord[]>`
     UPDATE jobs j
        SET status = ${toStatusSql('retry')}, attempts = 0, error_code = NULL, error_message = NULL, progress = NULL,
-           started_at = NULL, finished_at = NULL, run_at = now(), updated_at = now(), queue_job_id = ${randomUUID()}::uuid,
+           started_at = NULL, finished_at = NULL, run_at = now(), updated_at = clock_timestamp(), queue_job_id = ${randomUUID()}::uuid,
            webhook_attempts = 0, webhook_delivered_at = NULL, webhook_error = NULL
      WHERE j.id = ${id}::uuid AND ${fromStatusSql('retry', 'j.status')}
     RETURNING ${SUMMARY_COLUMNS}`;

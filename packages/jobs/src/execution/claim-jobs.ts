@@ -21,7 +21,7 @@ export interface ClaimedRow {
 export function claimJobs(db: TransactionClient, entries: readonly { jobId: string; queueJobId: string }[]): Promise<ClaimedRow[]> {
   return db.$queryRaw<ClaimedRow[]>`
     UPDATE jobs j
-       SET status = ${toStatusSql('claim')}, attempts = j.attempts + 1, started_at = now(), updated_at = now(), progress = NULL
+       SET status = ${toStatusSql('claim')}, attempts = j.attempts + 1, started_at = now(), updated_at = clock_timestamp(), progress = NULL
       FROM unnest(${entries.map((entry) => entry.jobId)}::uuid[], ${entries.map((entry) => entry.queueJobId)}::uuid[]) AS i(job_id, queue_job_id)
      WHERE j.id = i.job_id AND j.queue_job_id = i.queue_job_id AND ${fromStatusFilterSql('claim', 'j.status')}
     RETURNING j.id, j.type, j.payload, j.attempts AS attempt, j.max_attempts AS "maxAttempts", j.timeout_seconds AS "timeoutSeconds",

@@ -29,7 +29,7 @@ export async function completeJobs(db: TransactionClient, queue: string, resultT
         AS x(id, attempt, queue_job_id, retry_count, result_id, data)
     ), completed AS (
       UPDATE jobs j
-         SET status = ${toStatusSql('complete')}, finished_at = now(), updated_at = now(), result_id = i.result_id,
+         SET status = ${toStatusSql('complete')}, finished_at = now(), updated_at = clock_timestamp(), result_id = i.result_id,
              result_type = ${resultType}, error_code = NULL, error_message = NULL
         FROM input i
        WHERE j.id = i.id AND ${ATTEMPT_FENCE}

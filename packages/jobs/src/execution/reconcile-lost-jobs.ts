@@ -12,7 +12,7 @@ import { fromStatusSql, toStatusSql } from '../status-transitions.js';
 export function reconcileLostJobs(db: TransactionClient): Promise<{ id: string; hasWebhook: boolean }[]> {
   return db.$queryRaw`
     UPDATE jobs j
-       SET status = ${toStatusSql('loseWorker')}, finished_at = now(), updated_at = now(),
+       SET status = ${toStatusSql('loseWorker')}, finished_at = now(), updated_at = clock_timestamp(),
            error_code = ${JobErrorCode.WORKER_LOST},
            error_message = 'The worker running the job stopped responding on its last attempt'
       FROM ${Prisma.raw(`"${QUEUE_SCHEMA}".job`)} q

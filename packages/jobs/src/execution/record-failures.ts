@@ -31,7 +31,7 @@ export async function recordFailures(db: TransactionClient, queue: string, failu
     ), failed AS (
       UPDATE jobs j
          SET status = CASE WHEN i.final THEN ${toStatusSql('fail')} ELSE ${toStatusSql('retryLater')} END,
-             finished_at = CASE WHEN i.final THEN now() END, updated_at = now(), error_code = i.code, error_message = i.message
+             finished_at = CASE WHEN i.final THEN now() END, updated_at = clock_timestamp(), error_code = i.code, error_message = i.message
         FROM input i
        WHERE j.id = i.id AND ${ATTEMPT_FENCE}
       RETURNING j.id

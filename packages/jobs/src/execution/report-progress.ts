@@ -12,7 +12,7 @@ export interface ProgressReport {
 /** Writes the progress of running attempts, of any number of jobs, in one statement. */
 export async function reportProgress(db: TransactionClient, reports: readonly ProgressReport[]): Promise<void> {
   await db.$executeRaw`
-    UPDATE jobs j SET progress = i.progress, updated_at = now()
+    UPDATE jobs j SET progress = i.progress, updated_at = clock_timestamp()
       FROM unnest(${reports.map((report) => report.id)}::uuid[], ${reports.map((report) => report.attempt)}::int[],
                   ${reports.map((report) => report.queueJobId)}::uuid[], ${reports.map((report) => JSON.stringify(report.progress))}::jsonb[])
         AS i(id, attempt, queue_job_id, progress)
