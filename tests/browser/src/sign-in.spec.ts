@@ -86,6 +86,21 @@ describe('signing in to the dashboard', () => {
     await dashboard.close();
   });
 
+  it('marks the current page in the header, and offers an admin the view switch only on the pages it changes', async () => {
+    const dashboard = await openSignedIn(browser, stack, mintToken({ sub: uniqueSubject('admin'), roles: ['admin'] }));
+    const { page } = dashboard;
+    const current = () => page.locator('nav[aria-label="Main"] a[aria-current="page"]').allInnerTexts();
+    expect(await current()).toEqual(['Jobs']);
+    expect(await page.getByLabel('Showing').count()).toBe(1);
+    for (const [link, switchShown] of [['Submit', false], ['Overview', true], ['Admin', false]] as const) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await eventually(async () => expect(await current()).toEqual([link]));
+      expect({ link, switchShown: (await page.getByLabel('Showing').count()) === 1 }).toEqual({ link, switchShown });
+    }
+    expect(dashboard.problems).toEqual([]);
+    await dashboard.close();
+  });
+
   it('sends a browser that opens the API root to the dashboard, with long-cached hashed assets and no inline script', async () => {
     const dashboard = await newDashboardPage(browser, stack);
     const { page } = dashboard;

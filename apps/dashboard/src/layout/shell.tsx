@@ -8,14 +8,17 @@ import { useViewScope } from '../view/use-view-scope.js';
 import { VIEW_SCOPE_LABELS, VIEW_SCOPES, type ViewScope } from '../view/view-scope.js';
 import { ConnectionBanner } from './connection-banner.js';
 
+/** A path as the router gives it: without a trailing slash (the jobs page, `/dashboard/`, is `/dashboard`). */
+const routed = (path: string) => path.replace(/\/+$/, '');
+
 const NAVIGATION = [
-  { href: PATHS.jobs, label: 'Jobs', matches: (path: string) => path === PATHS.jobs || path.startsWith(`${PATHS.jobs}jobs/`) },
+  { href: PATHS.jobs, label: 'Jobs', matches: (path: string) => path === routed(PATHS.jobs) || path.startsWith(`${PATHS.jobs}jobs/`) },
   { href: PATHS.submit, label: 'Submit', matches: (path: string) => path === PATHS.submit },
   { href: PATHS.overview, label: 'Overview', matches: (path: string) => path === PATHS.overview },
 ] as const;
 
 /** The pages whose figures depend on the view scope; elsewhere the switch would do nothing. */
-const SCOPED_PAGES = new Set<string>([PATHS.jobs, PATHS.overview]);
+const SCOPED_PAGES = new Set<string>([routed(PATHS.jobs), PATHS.overview]);
 
 /** Header (navigation, who is signed in, the admin's view switch, sign-out), the connection banner and the page. */
 export function Shell(props: { children: ComponentChildren }) {
