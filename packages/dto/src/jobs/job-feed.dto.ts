@@ -1,24 +1,13 @@
 import type * as wire from '@jobs/contracts';
 import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { ApiInteger } from '../common/api-schema.js';
 import { NameListQuery } from '../common/query-values.js';
 import type { JobProgress } from './job.dto.js';
+import { OwnerScopeQuery } from './owner-scope.dto.js';
 
 /** `GET /v1/jobs/events`: whose jobs (as on `GET /v1/jobs`) and which types. */
-export class JobFeedQuery implements wire.JobFeedQuery {
-  /** Admins only: `all` follows every owner's jobs. */
-  @IsOptional()
-  @IsIn(['all'], { message: 'scope must be all' })
-  scope?: 'all';
-
-  /** Admins only: one owner's jobs. */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  ownerId?: string;
-
+export class JobFeedQuery extends OwnerScopeQuery implements wire.JobFeedQuery {
   /** Only jobs of these types, comma-separated. */
   @IsOptional()
   @NameListQuery()

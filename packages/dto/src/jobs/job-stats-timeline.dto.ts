@@ -2,13 +2,14 @@ import { TIMELINE_BUCKETS, type TimelineBucket } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsOptional } from 'class-validator';
 import { ApiInteger } from '../common/api-schema.js';
 import { parseBooleanString } from '../common/boolean-string.js';
 import { ApiInstantQuery, INSTANT_FORMAT, NameListQuery, parseInstant } from '../common/query-values.js';
+import { OwnerScopeQuery } from './owner-scope.dto.js';
 
 /** `GET /v1/jobs/stats/timeline`: a window, a bucket width, types and the scope. */
-export class JobStatsTimelineQuery implements wire.JobStatsTimelineQuery {
+export class JobStatsTimelineQuery extends OwnerScopeQuery implements wire.JobStatsTimelineQuery {
   @ApiInstantQuery('Start of the window (default: `to` minus 24 hours), rounded down to the start of its bucket.')
   @IsOptional()
   @Transform(parseInstant)
@@ -31,18 +32,6 @@ export class JobStatsTimelineQuery implements wire.JobStatsTimelineQuery {
   @IsOptional()
   @NameListQuery()
   type?: string[];
-
-  /** Admins only: every owner's jobs. */
-  @IsOptional()
-  @IsIn(['all'], { message: 'scope must be all' })
-  scope?: 'all';
-
-  /** Admins only: one owner's jobs. */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  ownerId?: string;
 
   /** Recompute instead of serving the briefly cached figures. */
   @IsOptional()

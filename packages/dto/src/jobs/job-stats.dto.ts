@@ -2,23 +2,12 @@ import type * as wire from '@jobs/contracts';
 import { JobStatus } from '@jobs/contracts';
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { ApiCounts, ApiInteger } from '../common/api-schema.js';
 import { parseBooleanString } from '../common/boolean-string.js';
+import { OwnerScopeQuery } from './owner-scope.dto.js';
 
-export class JobStatsQuery implements wire.JobStatsQuery {
-  /** Admins only: every owner's jobs. */
-  @IsOptional()
-  @IsIn(['all'], { message: 'scope must be all' })
-  scope?: 'all';
-
-  /** Admins only: one owner's jobs. */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  ownerId?: string;
-
+export class JobStatsQuery extends OwnerScopeQuery implements wire.JobStatsQuery {
   /** Recompute instead of serving the briefly cached figures. */
   @IsOptional()
   @Transform(parseBooleanString)

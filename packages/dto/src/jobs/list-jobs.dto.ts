@@ -7,9 +7,10 @@ import { ApiOptionalInteger } from '../common/api-schema.js';
 import { ApiInstantQuery, INSTANT_FORMAT, NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
 import { ExcludesProperty } from './excludes-property.validator.js';
 import type { JobSummary } from './job.dto.js';
+import { OwnerScopeQuery } from './owner-scope.dto.js';
 
 /** `GET /v1/jobs`: filters, sort, and a keyset cursor or an offset. */
-export class ListJobsQuery implements wire.ListJobsQuery {
+export class ListJobsQuery extends OwnerScopeQuery implements wire.ListJobsQuery {
   /** Jobs per page (default 50). */
   @ApiOptionalInteger({ minimum: 1, maximum: LIST_LIMITS.maxLimit, default: LIST_LIMITS.defaultLimit })
   @IsOptional()
@@ -93,18 +94,6 @@ export class ListJobsQuery implements wire.ListJobsQuery {
   @Transform(parseBooleanString)
   @IsBoolean({ message: 'includeTotal must be true or false' })
   includeTotal?: boolean;
-
-  /** Admins only: `all` lists every owner's jobs. */
-  @IsOptional()
-  @IsIn(['all'], { message: 'scope must be all' })
-  scope?: 'all';
-
-  /** Admins only: one owner's jobs. */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  ownerId?: string;
 }
 
 export class JobListResponse implements wire.JobListResponse {

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { useSession } from '../../api/session.js';
 import { ProblemMessage } from '../../components/problem-message.js';
 import { PATHS } from '../../paths.js';
-import { ConfirmDialog } from './confirm-dialog.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { type JobAction, actionsFor } from './job-actions.js';
 
 interface ActionCopy {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { BULK_ACTIONS, type BulkAction, jobCount } from './bulk-outcomes.js';
 
 const CONSEQUENCES: Record<BulkAction, string> = {
@@ -7,29 +7,22 @@ const CONSEQUENCES: Record<BulkAction, string> = {
   delete: 'The jobs and their results are deleted for good; running jobs are cancelled first. This cannot be undone.',
 };
 
-/** Asks before a bulk action, stating how many jobs it touches (a native modal dialog: focus stays inside, Escape closes). */
+/** Asks before a bulk action, stating how many jobs it touches and what it does to them. */
 export function BulkConfirmDialog(props: { action: BulkAction; count: number; onConfirm(): void; onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const { verb, danger } = BULK_ACTIONS[props.action];
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
-
   return (
-    <dialog ref={dialog} class="confirm-dialog" aria-labelledby="bulk-confirm-title" aria-describedby="bulk-confirm-consequence" onClose={props.onClose}>
-      <h2 id="bulk-confirm-title">{`${verb} ${jobCount(props.count)}?`}</h2>
-      <p id="bulk-confirm-consequence">{CONSEQUENCES[props.action]}</p>
-      <div class="dialog-actions">
-        <button type="button" class="secondary" onClick={() => dialog.current?.close()} autofocus>
-          Go back
-        </button>
-        <button type="button" class={danger ? 'danger' : undefined} onClick={props.onConfirm}>
-          {`${verb} ${jobCount(props.count)}`}
-        </button>
-      </div>
-    </dialog>
+    <ConfirmDialog
+      open
+      title={`${verb} ${jobCount(props.count)}?`}
+      confirmLabel={`${verb} ${jobCount(props.count)}`}
+      dismissLabel="Go back"
+      busyLabel={`${verb}…`}
+      busy={false}
+      danger={danger}
+      onConfirm={props.onConfirm}
+      onDismiss={props.onClose}
+    >
+      <p>{CONSEQUENCES[props.action]}</p>
+    </ConfirmDialog>
   );
 }

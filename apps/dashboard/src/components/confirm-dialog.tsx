@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import './confirm-dialog.css';
 
 export interface ConfirmDialogProps {
   open: boolean;
