@@ -34,15 +34,16 @@ describe('JobsClient.watchJobs', () => {
     server?.close();
   });
 
-  it('yields the typed events with the token and query sent, reconnects after a drop and says resync, until aborted', async () => {
+  it('yields the typed events with the token and query sent, reconnects after a drop, until aborted', async () => {
     const feed = await feedServer([
-      // The first connection sets a short delay, sends two events between a heartbeat and one a newer server might add, then drops.
+      // Like the API, each connection starts with resync. The first sets a short delay, sends two events
+      // between a heartbeat and one a newer server might add, then drops.
       (_request, response) => {
-        eventStream(response, `retry: 20\n\nevent: created\ndata: ${JSON.stringify(created)}\n\n: ping\n\nevent: novel\ndata: {}\n\nevent: changed\ndata: ${JSON.stringify(changed('PROCESSING'))}\n\n`);
+        eventStream(response, `retry: 20\n\nevent: resync\ndata: {}\n\nevent: created\ndata: ${JSON.stringify(created)}\n\n: ping\n\nevent: novel\ndata: {}\n\nevent: changed\ndata: ${JSON.stringify(changed('PROCESSING'))}\n\n`);
         response.end();
       },
       // The next stays open after one event.
-      (_request, response) => eventStream(response, `event: changed\ndata: ${JSON.stringify(changed('COMPLETED'))}\n\n`),
+      (_request, response) => eventStream(response, `event: resync\ndata: {}\n\nevent: changed\ndata: ${JSON.stringify(changed('COMPLETED'))}\n\n`),
     ]);
     server = feed.server;
     const abort = new AbortController();
@@ -53,12 +54,13 @@ describe('JobsClient.watchJobs', () => {
       (async () => {
         for await (const event of client.watchJobs({ scope: 'all', type: ['text.indicators', 'domain.similar'] }, { signal: abort.signal })) {
           received.push(event);
-          if (received.length === 4) abort.abort(new Error('done watching'));
+          if (received.length === 5) abort.abort(new Error('done watching'));
         }
       })(),
     ).rejects.toThrow('done watching');
 
     expect(received).toEqual([
+      { event: 'resync', data: {} },
       { event: 'created', data: created },
       { event: 'changed', data: changed('PROCESSING') },
       { event: 'resync', data: {} },
@@ -70,13 +72,13 @@ describe('JobsClient.watchJobs', () => {
     ]);
   });
 
-  it('waits out a 503, then starts with resync: what happened meanwhile went unheard', async () => {
+  it('waits out a 503, then passes on the resync the feed starts with', async () => {
     const feed = await feedServer([
       (_request, response) => {
         response.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0' });
         response.end(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'db away', code: ErrorCode.SERVICE_UNAVAILABLE }));
       },
-      (_request, response) => eventStream(response, `retry: 20\n\nevent: created\ndata: ${JSON.stringify(created)}\n\n`),
+      (_request, response) => eventStream(response, `retry: 20\n\nevent: resync\ndata: {}\n\nevent: created\ndata: ${JSON.stringify(created)}\n\n`),
     ]);
     server = feed.server;
     const client = new JobsClient({ baseUrl: feed.url, token: 't' });

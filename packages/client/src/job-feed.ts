@@ -18,15 +18,14 @@ export interface FeedOptions {
 /**
  * The events of a feed opened by `connect` (which answers the response, or throws the problem
  * refusing it), reconnecting whenever it drops after the server's `retry:` delay (or a longer
- * `Retry-After`), as EventSource would. The feed cannot resume, so every connection after the first
- * attempt starts with a `resync` event: whatever happened meanwhile went unheard, and the consumer
- * refetches its view. A refusal that waiting cannot fix (401, 403, 400) ends it with that error;
+ * `Retry-After`), as EventSource would. The server starts every connection with a `resync` event once
+ * it listens: fetch the view then (not before), and again at every later `resync` — after a
+ * reconnection whatever happened meanwhile went unheard. A refusal that waiting cannot fix (401, 403, 400) ends it with that error;
  * `signal` ends it with the signal's reason.
  */
 export async function* followFeed(connect: (signal: AbortSignal) => Promise<Response>, options: FeedOptions = {}): AsyncGenerator<JobFeedEvent, void, undefined> {
   const maxReconnects = options.maxReconnects ?? Number.POSITIVE_INFINITY;
   let retryMs = DEFAULT_RECONNECT_DELAY_MS;
-  let attempted = false;
   let failures = 0;
   let lastFailure: unknown = new Error('the server ended the feed');
   for (;;) {
@@ -39,8 +38,6 @@ export async function* followFeed(connect: (signal: AbortSignal) => Promise<Resp
     try {
       const response = await connect(signal);
       failures = 0;
-      if (attempted) yield { event: 'resync', data: {} };
-      attempted = true;
       const reader = response.body?.getReader();
       const decoder = new TextDecoder();
       for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
@@ -52,7 +49,6 @@ export async function* followFeed(connect: (signal: AbortSignal) => Promise<Resp
       if (options.signal?.aborted) throw options.signal.reason;
       if (error instanceof JobsApiError && !error.retryable) throw error;
       if (error instanceof JobsApiError) waitMs = (error.retryAfterSeconds ?? 0) * 1000;
-      attempted = true;
       failures += 1;
       lastFailure = error;
     } finally {

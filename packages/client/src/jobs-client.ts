@@ -251,9 +251,9 @@ export class JobsClient {
 
   /**
    * The jobs of a scope as they are created and change (`GET /v1/jobs/events`), typed: `created`,
-   * `changed`, and `resync` whenever changes may have been missed — after every reconnection too —
-   * upon which the consumer refetches its view (`listPage` with the same scope). Open it before the
-   * first fetch, so nothing falls in between. Runs until `signal` aborts (or the loop breaks),
+   * `changed`, and `resync` — first once the feed listens, then whenever changes may have been missed
+   * (every reconnection starts with one) — upon which the consumer (re)fetches its view (`listPage`
+   * with the same scope): nothing committed after that read is missed. Runs until `signal` aborts (or the loop breaks),
    * reconnecting after drops; see the route's description for the ordering of `created` and `changed`.
    */
   watchJobs(query: JobFeedQuery = {}, options: WatchOptions = {}): AsyncGenerator<JobFeedEvent, void, undefined> {

@@ -13,17 +13,18 @@ import { JobFeedService } from './job-feed.service.js';
 const EVENTS = `Events, without ids: \`created\` ([JobCreatedEventData](${getSchemaPath(JobCreatedEventData)})) when a job
 is submitted; \`changed\` ([JobChangedEventData](${getSchemaPath(JobChangedEventData)})) when a job's status or progress
 changes, a retry included (back to PENDING, attempts 0); \`resync\` ([JobFeedResyncEventData](${getSchemaPath(JobFeedResyncEventData)}),
-\`{}\`) when changes may have been missed: refetch the view. A comment line every SSE_PING_SECONDS keeps
+\`{}\`) first, once the feed listens, and again when changes may have been missed: (re)fetch the view then. A comment line every SSE_PING_SECONDS keeps
 proxies from closing a quiet feed. Every feed starts with \`retry: ${RECONNECT_DELAY_MS}\` (the reconnection delay in ms).`;
 
 const FEED = `The jobs of a scope as they are created and change, for a live table: the caller's own and their
 organisation's jobs, as \`GET /v1/jobs\` lists them; admins may ask for every owner's (\`scope=all\`) or one
 owner's (\`ownerId\`); \`type\` keeps only some types.
 
-Not resumable (no \`Last-Event-ID\`): open the feed, then fetch the view (\`GET /v1/jobs\` with the same scope),
-and apply events to it; after a reconnect, or a \`resync\`, fetch it again. A \`created\` can arrive after the
-job's first \`changed\` (a worker may take a job before its creation is announced): a job already shown
-ignores \`created\`, and of two states of a job the later \`updatedAt\` (\`createdAt\` for \`created\`) wins.
+Not resumable (no \`Last-Event-ID\`): open the feed and, at its first \`resync\` (it listens from then on, so
+nothing committed later is missed), fetch the view (\`GET /v1/jobs\` with the same scope); apply events to it as
+they come (in commit order) and fetch it again at every later \`resync\` (every connection, a reconnection
+included, starts with one). A \`created\` can arrive after the job's first \`changed\` (a worker may take a job
+before its creation is announced): a job already shown ignores \`created\`.
 
 Best effort: new jobs are announced just after their commit, so an API process that stops in between
 leaves them unannounced (a refetch shows them). Deletions and purges are not announced. A client that

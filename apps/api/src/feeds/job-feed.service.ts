@@ -24,5 +24,9 @@ export class JobFeedService {
         connection.send(event, data);
       }),
     );
+    // Listening from here on: a view the client fetches after this event misses no change, so every
+    // connection starts with it (the first, and each after a reconnection, whatever went unheard meanwhile).
+    const { event, data } = feedEvent({ kind: 'resync' });
+    connection.send(event, data);
   }
 }

@@ -29,7 +29,7 @@ export interface JobChangedEventData {
   updatedAt: string;
 }
 
-/** `resync` events: changes may have been missed; refetch the view. No data. */
+/** `resync` events: first when the feed starts listening, then whenever changes may have been missed: (re)fetch the view. No data. */
 export type JobFeedResyncEventData = Record<string, never>;
 
 /**

@@ -48,5 +48,5 @@ export class JobChangedEventData implements wire.JobChangedEventData {
   updatedAt: string;
 }
 
-/** The data of a `resync` event of `GET /v1/jobs/events`: `{}`. Changes may have been missed; refetch the view. */
+/** The data of a `resync` event of `GET /v1/jobs/events`: `{}`. Sent first, once the feed listens, and whenever changes may have been missed: (re)fetch the view. */
 export class JobFeedResyncEventData {}

@@ -30,7 +30,7 @@ export interface LiveJobs {
  * Keeps the page live from the jobs feed (`GET /v1/jobs/events` of the view's scope and types): the
  * events of each animation frame are applied in one render — rows patched in place, the page re-read
  * (throttled) when a row changes status, a new job belongs at its top or the feed resynced — and new
- * jobs for elsewhere are counted. Call it before the page's first read, so the feed is asked for first.
+ * jobs for elsewhere are counted. The feed starts with a resync once it listens, which re-reads the page: nothing committed after that read is missed.
  */
 export function useLiveJobs(feedQuery: JobFeedQuery, listing: string, target: { readonly current: LiveTarget | null }): LiveJobs {
   const { client } = useSession();
