@@ -4,10 +4,10 @@
 // API with autocannon. Usage: pnpm bench:listing   (takes a few minutes; embedded PostgreSQL unless DATABASE_URL)
 import autocannon from 'autocannon';
 import { Prisma } from '@jobs/database';
+import { JobReads } from '@jobs/jobs';
 import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, startStack } from '@jobs/testing';
 import pg from 'pg';
-import { JobsRepository } from '../apps/api/dist/jobs/jobs.repository.js';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1_000_000);
 const OWNERS = 1_000;
@@ -53,11 +53,11 @@ async function seed(db) {
   return Date.now() - started;
 }
 
-/** The API's own listing SQL (captured from its repository), run under EXPLAIN ANALYZE. */
+/** The API's own listing SQL (captured from the domain package's reads), run under EXPLAIN ANALYZE. */
 async function explainListing(db) {
   const captured = [];
   const capture = { $queryRaw: async (strings, ...values) => (captured.push(Prisma.sql(strings, ...values)), []) };
-  const repository = new JobsRepository(capture);
+  const reads = new JobReads(capture);
   const sampleId = (await db.query(`SELECT id FROM jobs WHERE owner_id = 'owner-0007' ORDER BY created_at DESC OFFSET ${Math.floor(JOBS / OWNERS / 2)} LIMIT 1`)).rows[0].id;
   const after = { value: new Date(Date.now() - 15 * 86_400_000), id: sampleId };
   const member = { kind: 'member', sub: owner(7), org: org(7) };
@@ -83,7 +83,7 @@ async function explainListing(db) {
   const sections = [];
   for (const [title, filters, page] of cases) {
     captured.length = 0;
-    await repository.list(filters, { sort: 'createdAt', order: 'desc', take: 51, ...page });
+    await reads.list(filters, { sort: 'createdAt', order: 'desc', take: 51, ...page });
     const plans = [];
     for (const sql of captured) {
       const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${sql.text}`, sql.values);
@@ -118,7 +118,8 @@ const row = (label, figures, target = '') =>
   `| ${label} | ${figures.requests} | ${figures.failures} | ${figures.p50.toFixed(1)} | ${figures.p95.toFixed(1)} | ${figures.p99.toFixed(1)} | ${target} |`;
 
 const server = await startTestPostgres();
-const stack = await startStack({ workers: 0, apiEnv: { DATABASE_POOL_SIZE: '20', STATS_CACHE_SECONDS: '0' } });
+// The seeded types include diagnostics.sleep: its queue must exist for the purge to cancel its running jobs.
+const stack = await startStack({ workers: 0, apiEnv: { DATABASE_POOL_SIZE: '20', STATS_CACHE_SECONDS: '0', ENABLE_DIAGNOSTIC_JOBS: 'true' } });
 const db = new pg.Client({ connectionString: stack.database.url });
 await db.connect();
 try {
@@ -157,7 +158,7 @@ try {
     getBefore: await load({ ...base, next: getById }),
   };
 
-  log('purging the oldest 500,000 jobs while measuring GET /v1/jobs/:id');
+  log(`purging the oldest ${Math.floor(JOBS / 2).toLocaleString('en')} jobs while measuring GET /v1/jobs/:id`);
   const cutoff = (await db.query(`SELECT created_at FROM jobs ORDER BY created_at OFFSET ${Math.floor(JOBS / 2) - 1} LIMIT 1`)).rows[0].created_at;
   const purgeQuery = `createdBefore=${new Date(cutoff.getTime() + 1).toISOString()}&includeActive=true`;
   const dryRun = await (await fetch(`${stack.api.url}/v1/admin/jobs?${purgeQuery}&dryRun=true`, { method: 'DELETE', ...auth(adminToken) })).json();
@@ -166,11 +167,12 @@ try {
   const purge = fetch(`${stack.api.url}/v1/admin/jobs?${purgeQuery}`, {
     method: 'DELETE',
     ...auth(adminToken),
-  }).then(async (response) => ({ body: await response.json(), ms: Date.now() - purgeStarted }));
+  }).then(async (response) => ({ status: response.status, body: await response.json(), ms: Date.now() - purgeStarted }));
   const during = [];
   let purged;
   purge.then((value) => (purged = value));
   while (!purged) during.push(await load({ ...base, duration: 2, next: getById }));
+  if (purged.status !== 200) throw new Error(`the purge was refused: ${purged.status} ${JSON.stringify(purged.body)}`);
   const getDuring = during.reduce(
     (sum, part) => ({ requests: sum.requests + part.requests, failures: sum.failures + part.failures, p50: Math.max(sum.p50, part.p50), p95: Math.max(sum.p95, part.p95), p99: Math.max(sum.p99, part.p99) }),
     { requests: 0, failures: 0, p50: 0, p95: 0, p99: 0 },
@@ -192,7 +194,7 @@ try {
     `\nPurge of the oldest ${purged.body.deleted} jobs (with their results): ${(purged.ms / 1000).toFixed(1)} s (target < 60 s); ${left} jobs left.` +
       ` p99 of GET /v1/jobs/:id during the purge ÷ before: ${(getDuring.p99 / figures.getBefore.p99).toFixed(2)}× (target ≤ 2×).\n`,
   );
-  console.log('### Query plans of the listing SQL at 1,000,000 rows\n');
+  console.log(`### Query plans of the listing SQL at ${JOBS.toLocaleString('en')} rows\n`);
   console.log(plans);
 } finally {
   await db.end();
