@@ -17,6 +17,8 @@ export class MetricsService {
   readonly jobsSubmitted: Counter<'type'>;
   readonly jobsFinished: Counter<'type' | 'status'>;
   readonly jobDuration: Histogram<'type' | 'status'>;
+  /** Set by the API only: its open Server-Sent Events streams. */
+  readonly eventStreamsOpen: Gauge<'stream'>;
 
   constructor(@Inject(METRICS_OPTIONS) options: MetricsOptions, queue: QueueStatus) {
     const registers = [this.registry];
@@ -41,6 +43,12 @@ export class MetricsService {
       help: 'Time from a job attempt starting to its end, by type and final status.',
       labelNames: ['type', 'status'],
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 1800],
+      registers,
+    });
+    this.eventStreamsOpen = new Gauge({
+      name: 'sse_streams_open',
+      help: "Server-Sent Events streams open on this API process, by stream: a job's (`job`) or the jobs feed (`feed`).",
+      labelNames: ['stream'],
       registers,
     });
     new Gauge({

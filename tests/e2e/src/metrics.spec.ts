@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobAcceptedResponse, JobSummary } from '@jobs/contracts';
 import { freePort } from '@jobs/dev-postgres';
-import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
+import { type ApiClient, mintToken, openEventStream, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 
 /** The value of one series in Prometheus text, or undefined. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -51,6 +51,27 @@ describe('metrics and worker probes', () => {
     expect((await client.post(`/v1/jobs/${jobId}/cancel`)).status).toBe(200);
     const apiText = (await client.get<string>('/metrics')).body;
     expect(sample(apiText, 'jobs_finished_total', { app: 'api', type: 'text.indicators', status: 'CANCELLED' })).toBe(1);
+  });
+
+  it('counts the open event streams by kind, down again when their clients go', async () => {
+    const token = mintToken({ sub: uniqueSubject('streams') });
+    const { jobId } = (await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'text.indicators', payload: { text: 'x' }, delaySeconds: 3600 })).body;
+    const open = async () => (await client.get<string>('/metrics')).body;
+    const streams = [
+      await openEventStream(`${stack.api.url}/v1/jobs/${jobId}/stream`, { authorization: `Bearer ${client.token}` }),
+      await openEventStream(`${stack.api.url}/v1/jobs/events`, { authorization: `Bearer ${token}` }),
+      await openEventStream(`${stack.api.url}/v1/jobs/events`, { authorization: `Bearer ${token}` }),
+    ];
+    const opened = await open();
+    expect([sample(opened, 'sse_streams_open', { app: 'api', stream: 'job' }), sample(opened, 'sse_streams_open', { app: 'api', stream: 'feed' })]).toEqual([1, 2]);
+    for (const stream of streams) stream.close();
+    await waitUntil(
+      async () => {
+        const text = await open();
+        return [sample(text, 'sse_streams_open', { stream: 'job' }), sample(text, 'sse_streams_open', { stream: 'feed' })];
+      },
+      (counts) => counts[0] === 0 && counts[1] === 0,
+    );
   });
 
   it('answers the worker probes', async () => {

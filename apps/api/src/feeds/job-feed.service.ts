@@ -17,7 +17,7 @@ export class JobFeedService {
   /** FORBIDDEN (before anything is streamed) when a non-admin asks for another scope than their own. */
   open(principal: Principal, query: JobFeedQuery, request: Request, response: Response): void {
     const filter: FeedFilter = { scope: requestedScope(principal, query), types: query.type?.length ? new Set(query.type) : null };
-    const connection = this.connections.start(request, response, `jobs feed of ${principal.sub}`, 'comment');
+    const connection = this.connections.start(request, response, 'feed', `jobs feed of ${principal.sub}`, 'comment');
     connection.onClose(
       this.changes.watch(filter, (signal) => {
         const { event, data } = feedEvent(signal);

@@ -25,7 +25,7 @@ export class JobStreamService {
       response.status(204).end();
       return;
     }
-    const connection = this.connections.start(request, response, `stream of job ${id}`, 'ping-event');
+    const connection = this.connections.start(request, response, 'job', `stream of job ${id}`, 'ping-event');
     const stream = new JobStream(id, connection, this.reads, this.logger, resumeFrom);
     // Subscribed before the job is read again, so no change in between is lost.
     connection.onClose(this.changes.subscribe(id, (signal) => (signal.kind === 'change' ? stream.receive(signal.change) : stream.refresh())));
