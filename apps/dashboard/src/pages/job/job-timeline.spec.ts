@@ -1,38 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JobSummary } from '@jobs/contracts';
+import { CREATED_AT, jobSummary } from '../../testing/job-summary.js';
 import { timelineOf } from './job-timeline.js';
 
-const created = '2026-12-06T10:00:00.000Z';
+const created = CREATED_AT;
 const at = (seconds: number) => new Date(Date.parse(created) + seconds * 1000).toISOString();
 const now = Date.parse(at(3600));
 
-function job(overrides: Partial<JobSummary>): JobSummary {
-  return {
-    id: '0b7f2c1e-8a4d-4f5e-9c3b-2d1a0e9f8b7c',
-    type: 'diagnostics.sleep',
-    status: 'PENDING',
-    ownerId: 'ann',
-    orgId: null,
-    priority: 0,
-    metadata: {},
-    progress: null,
-    resultId: null,
-    resultType: null,
-    error: null,
-    attempts: 0,
-    maxAttempts: 3,
-    timeoutSeconds: 300,
-    createdAt: created,
-    runAt: created,
-    startedAt: null,
-    finishedAt: null,
-    updatedAt: created,
-    durationMs: null,
-    webhook: null,
-    links: { self: '', status: '', result: '', stream: '', cancel: '' },
-    ...overrides,
-  };
-}
+const job = (overrides: Partial<JobSummary>): JobSummary => jobSummary(overrides);
 
 const labels = (summary: JobSummary) => timelineOf(summary, now).map((entry) => `${entry.label}${entry.at ? ` @${entry.at}` : ''}`);
 

@@ -1,35 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JobResponse, JobSummary } from '@jobs/contracts';
+import { CREATED_AT, jobSummary } from '../../testing/job-summary.js';
 import { INITIAL_LIVE_JOB, type LiveJobState, liveJobReducer } from './live-job.js';
 
-const created = '2026-12-06T10:00:00.000Z';
+const created = CREATED_AT;
 
-const pending: JobResponse = {
-  id: '0b7f2c1e-8a4d-4f5e-9c3b-2d1a0e9f8b7c',
-  type: 'diagnostics.sleep',
-  status: 'PENDING',
-  ownerId: 'ann',
-  orgId: null,
-  priority: 0,
-  metadata: {},
-  progress: null,
-  resultId: null,
-  resultType: null,
-  error: null,
-  attempts: 0,
-  maxAttempts: 3,
-  timeoutSeconds: 300,
-  createdAt: created,
-  runAt: created,
-  startedAt: null,
-  finishedAt: null,
-  updatedAt: created,
-  durationMs: null,
-  webhook: null,
-  links: { self: '', status: '', result: '', stream: '', cancel: '' },
-  payload: { durationMs: 1000 },
-  result: null,
-};
+const pending: JobResponse = { ...jobSummary(), payload: { durationMs: 1000 }, result: null };
 
 const loaded: LiveJobState = liveJobReducer(INITIAL_LIVE_JOB, { kind: 'loaded', job: pending });
 const progress = { current: 3, total: 10, message: 'slept 3 of 10 steps', percentage: 30 };

@@ -1,34 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JobSummary } from '@jobs/contracts';
+import { jobSummary } from '../../testing/job-summary.js';
 import { applyChanges, type JobChange, reconcileRows } from './row-updates.js';
 
-function job(id: string, overrides: Partial<JobSummary> = {}): JobSummary {
-  return {
-    id,
-    type: 'diagnostics.sleep',
-    status: 'PENDING',
-    ownerId: 'ada',
-    orgId: null,
-    priority: 0,
-    metadata: {},
-    progress: null,
-    resultId: null,
-    resultType: null,
-    error: null,
-    attempts: 0,
-    maxAttempts: 3,
-    timeoutSeconds: 60,
-    createdAt: '2026-12-06T10:00:00.000Z',
-    runAt: '2026-12-06T10:00:00.000Z',
-    startedAt: null,
-    finishedAt: null,
-    updatedAt: '2026-12-06T10:00:00.000Z',
-    durationMs: null,
-    webhook: null,
-    links: { self: '', status: '', result: '', stream: '', cancel: '' },
-    ...overrides,
-  };
-}
+const job = (id: string, overrides: Partial<JobSummary> = {}): JobSummary => jobSummary({ id, ownerId: 'ada', timeoutSeconds: 60, ...overrides });
 
 function change(id: string, updatedAt: string, overrides: Partial<JobChange> = {}): JobChange {
   return { id, status: 'PROCESSING', progress: null, attempts: 1, updatedAt, ...overrides };
