@@ -100,7 +100,7 @@ describe('the admin page', () => {
     for (const job of [...old, ...othersOld, ...ownersNew, ...othersNew]) expect(await statusOf(adminApi, job)).toBe(200);
 
     // The count moves the focus to the confirmation field, so a keyboard user types straight on.
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('inputmode'))).resolves.toBe('numeric');
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('inputmode'))).toBe('numeric'));
     await page.keyboard.type('3');
     await page.getByRole('button', { name: 'Delete 3 jobs' }).click();
     await page.getByRole('status').getByText('Deleted 3 jobs.').waitFor();

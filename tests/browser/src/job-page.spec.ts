@@ -230,10 +230,10 @@ describe('the job page', () => {
     const dialog = page.getByRole('dialog', { name: 'Cancel this job?' });
     await dialog.waitFor();
     // Focus starts on the safe choice; Escape closes without cancelling.
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Don’t cancel');
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Don’t cancel'));
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Cancel job');
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel job'));
     expect((await readJob(token, id)).body.status).toBe('PROCESSING');
 
     await page.getByRole('button', { name: 'Cancel job' }).click();

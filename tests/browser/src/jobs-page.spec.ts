@@ -474,7 +474,7 @@ describe('the jobs page', () => {
     const dialog = page.getByRole('dialog', { name: 'Cancel 4 jobs?' });
     await dialog.waitFor();
     // The safe choice has the focus; going back changes nothing.
-    expect(await dialog.evaluate((element) => element.contains(document.activeElement) && document.activeElement?.textContent)).toBe('Go back');
+    await eventually(async () => expect(await dialog.evaluate((element) => element.contains(document.activeElement) && document.activeElement?.textContent)).toBe('Go back'));
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect((await list(api, '?status=PROCESSING')).data).toHaveLength(3);

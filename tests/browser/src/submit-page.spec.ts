@@ -115,7 +115,8 @@ describe('the Submit page', () => {
     expect(await described('domain')).toContain('payload.domain must be shorter than or equal to 253 characters');
     expect(await described('limit')).toContain('payload.limit must not be less than 1');
     expect(await described('tlds 1')).toContain('each value in tlds must be a suffix such as com or co.uk');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    // The focus moves after the marks are drawn (an effect), so it is awaited rather than read at once.
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true'));
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value.endsWith('.com'))).toBe(true);
     const summary = page.locator('.submit-summary');
     expect(await summary.innerText()).toContain('VALIDATION_FAILED');
@@ -134,7 +135,8 @@ describe('the Submit page', () => {
     await eventually(async () => expect(await page.getByLabel('Priority').getAttribute('aria-invalid')).toBe('true'));
     expect(await page.locator('details.submit-options').getAttribute('open')).not.toBeNull();
     expect(await described('Priority')).toContain('priority must not be greater than 100');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await page.getByLabel('Priority').getAttribute('id'));
+    const priorityId = await page.getByLabel('Priority').getAttribute('id');
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe(priorityId));
     expect(unexpectedProblems(dashboard, 400)).toEqual([]);
     await dashboard.close();
   });
@@ -229,7 +231,7 @@ describe('the Submit page', () => {
     await page.getByLabel('Request body (JSON)').fill('{"type": ');
     await page.getByRole('button', { name: 'Submit job' }).click();
     await page.getByText('This is not valid JSON').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA'));
     expect(unexpectedProblems(dashboard, 400)).toEqual([]);
     await dashboard.close();
   });
