@@ -115,8 +115,11 @@ async function underLoad(side, load) {
   const { api } = side.stack;
   resetPeak(api.process.pid);
   side.cgroup.reset();
-  const rate = await load(api.url);
-  if (!api.process.isRunning) throw new Error(`the API (${side.label}) died under load, OOM kills: ${side.cgroup.oomKills()}:\n${api.process.logs().slice(-2000)}`);
+  const died = () => new Error(`the API (${side.label}) died under load, OOM kills: ${side.cgroup.oomKills()}:\n${api.process.logs().slice(-2000)}`);
+  const rate = await load(api.url).catch((error) => {
+    throw api.process.isRunning ? new Error(`${side.label}: ${error.message}`) : died();
+  });
+  if (!api.process.isRunning) throw died();
   return { rate, peakRss: peakRss(api.process.pid), rssAfter: rss(api.process.pid), ...side.cgroup.counters() };
 }
 

@@ -165,16 +165,21 @@ describe('the compose services, run from their images\' files as the containers 
       // compose passes the images' default on (NODE_OPTIONS empty in .env.example)
       expect(services[service]?.environment?.['NODE_OPTIONS']).toBe(imageOf(service).env['NODE_OPTIONS']);
     }
-    // Half the memory the process may use (its cgroup's limit, else the machine's) for the old
-    // generation, plus three 16 MiB semi-spaces (the young generation's reservation).
+    // The flags' share of the memory the process may use (its cgroup's limit, else the machine's)
+    // for the old generation, plus three semi-spaces (the young generation's reservation).
+    const nodeOptions = imageOf('api').env['NODE_OPTIONS'] ?? '';
+    const percentage = Number(/--max-old-space-size-percentage=(\d+)/.exec(nodeOptions)?.[1]);
+    const semiSpace = Number(/--max-semi-space-size=(\d+)/.exec(nodeOptions)?.[1]);
+    expect(percentage).toBeGreaterThan(0);
+    expect(semiSpace).toBeGreaterThan(0);
     const probe = spawnSync(
       process.execPath,
       ['-e', "const os = require('node:os'); console.log(JSON.stringify([require('node:v8').getHeapStatistics().heap_size_limit, Math.min(process.constrainedMemory() || Infinity, os.totalmem())]))"],
-      { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: imageOf('api').env['NODE_OPTIONS'] ?? '' } },
+      { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: nodeOptions } },
     );
     expect(probe.stderr).toBe('');
     const [heapLimit = 0, memory = 0] = JSON.parse(probe.stdout) as number[];
-    expect(Math.abs(heapLimit / 1024 ** 2 - (memory / 2 / 1024 ** 2 + 3 * 16))).toBeLessThan(2);
+    expect(Math.abs(heapLimit / 1024 ** 2 - ((memory * percentage) / 100 / 1024 ** 2 + 3 * semiSpace))).toBeLessThan(2);
   });
 
   it('migrates, serves the API and spreads jobs over two workers; each image\'s healthcheck passes; SIGTERM stops all cleanly', async () => {
