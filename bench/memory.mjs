@@ -55,7 +55,7 @@ class MemoryCgroup {
     mkdirSync(this.path);
     MemoryCgroup.made.add(this);
     if (limitMiB) writeFileSync(`${this.path}/memory.limit_in_bytes`, String(limitMiB * MiB));
-    this.oomKillsAtStart = this.oomKills();
+    this.oomKillsAtReset = this.oomKills();
   }
 
   read(file) {
@@ -70,12 +70,12 @@ class MemoryCgroup {
     return Number(/^oom_kill (\d+)$/m.exec(this.read('memory.oom_control'))?.[1] ?? 0);
   }
 
-  /** Peak usage (RSS and page cache, as v1 charges both), limit hits and OOM kills since the last reset. */
+  /** Peak usage (RSS and page cache, as v1 charges both), limit hits and OOM kills since the last reset (or creation). */
   counters() {
     return {
       peak: Number(this.read('memory.max_usage_in_bytes')) / MiB,
       failcnt: Number(this.read('memory.failcnt')),
-      oomKills: this.oomKills() - this.oomKillsAtStart,
+      oomKills: this.oomKills() - this.oomKillsAtReset,
       rss: this.stat('rss'),
       cache: this.stat('cache'),
     };
@@ -84,6 +84,7 @@ class MemoryCgroup {
   reset() {
     writeFileSync(`${this.path}/memory.max_usage_in_bytes`, '0');
     writeFileSync(`${this.path}/memory.failcnt`, '0');
+    this.oomKillsAtReset = this.oomKills();
   }
 
   /** Removes the cgroup once its processes are gone (its remaining page cache moves to the parent). */
@@ -110,16 +111,23 @@ function cannon(options) {
   });
 }
 
-/** Runs a load against the API in `cgroup`; its rate, the API's peak RSS and the cgroup's counters during it. */
+/**
+ * Runs a load against the API in `cgroup`; its rate, the API's peak RSS and the cgroup's counters
+ * during it. An API the kernel killed is a result (rate 0, its OOM kills counted), not a failure.
+ */
 async function underLoad(side, load) {
   const { api } = side.stack;
+  if (!api.process.isRunning) return { rate: 0, killed: true, peakRss: 0, rssAfter: 0, peak: 0, failcnt: 0, oomKills: 0, rss: 0, cache: 0 };
   resetPeak(api.process.pid);
   side.cgroup.reset();
-  const died = () => new Error(`the API (${side.label}) died under load, OOM kills: ${side.cgroup.oomKills()}:\n${api.process.logs().slice(-2000)}`);
   const rate = await load(api.url).catch((error) => {
-    throw api.process.isRunning ? new Error(`${side.label}: ${error.message}`) : died();
+    if (api.process.isRunning) throw new Error(`${side.label}: ${error.message}`);
+    return 0;
   });
-  if (!api.process.isRunning) throw died();
+  if (!api.process.isRunning) {
+    console.error(`the API (${side.label}) died under load, OOM kills: ${side.cgroup.oomKills()}:\n${api.process.logs().slice(-1000)}`);
+    return { rate: 0, killed: true, peakRss: 0, rssAfter: 0, ...side.cgroup.counters() };
+  }
   return { rate, peakRss: peakRss(api.process.pid), rssAfter: rss(api.process.pid), ...side.cgroup.counters() };
 }
 
@@ -182,6 +190,8 @@ function heapLimitMiB(cgroup, nodeOptions) {
   return Number(probe.stdout) / MiB;
 }
 
+class WorkerDied extends Error {}
+
 /** One worker per setting (in a cgroup of the setting) drains DRAIN_JOBS queued jobs, one after the other. */
 async function drains(settings) {
   return withStacks(settings, 'worker', (cgroup) => ({ workers: 0, apiEnv: ENV, workerCgroup: cgroup.path }), async (sides) => {
@@ -209,9 +219,15 @@ async function drains(settings) {
       cgroup.reset();
       const worker = await stack.startWorker(WORKER_ENV);
       const seconds = await finished(stack.database.url, DRAIN_JOBS, () => {
-        if (!worker.isRunning) throw new Error(`the worker (${label}) died while draining, OOM kills: ${cgroup.oomKills()}:\n${worker.logs().slice(-2000)}`);
+        if (!worker.isRunning) throw new WorkerDied(`the worker (${label}) died while draining, OOM kills: ${cgroup.oomKills()}:\n${worker.logs().slice(-1000)}`);
+      }).catch((error) => {
+        if (!(error instanceof WorkerDied)) throw error;
+        console.error(error.message);
+        return Infinity;
       });
-      results[index].drain = { rate: DRAIN_JOBS / seconds, peakRss: peakRss(worker.pid), rssAfter: rss(worker.pid), ...cgroup.counters() };
+      results[index].drain = worker.isRunning
+        ? { rate: DRAIN_JOBS / seconds, peakRss: peakRss(worker.pid), rssAfter: rss(worker.pid), ...cgroup.counters() }
+        : { rate: 0, killed: true, peakRss: 0, rssAfter: 0, ...cgroup.counters() };
       await worker.stop();
     }
     return results;
