@@ -197,7 +197,7 @@ async function drains(settings) {
   return withStacks(settings, 'worker', (cgroup) => ({ workers: 0, apiEnv: ENV, workerCgroup: cgroup.path }), async (sides) => {
     const results = [];
     for (const side of sides) {
-      const { stack, cgroup } = side;
+      const { stack } = side;
       // Idle: a worker on an empty queue, stopped before the backlog is submitted.
       const idleWorker = await stack.startWorker(WORKER_ENV);
       await sleep(IDLE_SECONDS * 1000);
