@@ -51,6 +51,12 @@ RUN cd packages/database && pnpm exec prisma version
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+# V8's heap sized from the container's memory limit (Node reads the cgroup, v1 or v2): 60 % of it for
+# the old generation, 8 MiB semi-spaces, so heap and the rest of the process (code, Prisma's query
+# compiler, buffers: about 70 MiB) stay under the limit — V8 collects rather than the kernel killing.
+# Node's own sizing takes the whole limit as the heap's ceiling and gives a small heap 1 MiB
+# semi-spaces. Without a limit, 60 % of the machine's memory (BENCHMARKS.md, "Memory: 256 MiB per process").
+ENV NODE_OPTIONS="--max-old-space-size-percentage=60 --max-semi-space-size=8"
 WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=production-dependencies /app/packages/database/node_modules ./packages/database/node_modules

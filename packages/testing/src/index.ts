@@ -12,6 +12,7 @@ export {
   startWorker,
   type ExitStatus,
   type RunningApi,
+  type SpawnOptions,
 } from './processes.js';
 export { startStack, type StackOptions, type TestStack } from './stack.js';
 export { createMigratedDatabase } from './database.js';

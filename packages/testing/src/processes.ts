@@ -71,8 +71,17 @@ export class ManagedProcess {
   }
 }
 
-export function spawnNode(label: string, script: string, env: Record<string, string>): ManagedProcess {
-  return spawnCommand(label, process.execPath, [script], env);
+export interface SpawnOptions {
+  /**
+   * A cgroup (v1 or v2) folder the process starts inside, e.g. one with a memory limit: a shell joins it
+   * and then becomes the process (exec), so everything the process allocates is charged to it.
+   */
+  cgroup?: string;
+}
+
+export function spawnNode(label: string, script: string, env: Record<string, string>, options: SpawnOptions = {}): ManagedProcess {
+  if (!options.cgroup) return spawnCommand(label, process.execPath, [script], env);
+  return spawnCommand(label, '/bin/sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$1" "$2"', options.cgroup, process.execPath, script], env);
 }
 
 /** Any command, with only PATH, NODE_ENV=test and `env` in its environment. */
@@ -91,9 +100,9 @@ export interface RunningApi {
 }
 
 /** Starts the built API on a free port and waits until it answers its liveness probe. */
-export async function startApi(env: Record<string, string>): Promise<RunningApi> {
+export async function startApi(env: Record<string, string>, options: SpawnOptions = {}): Promise<RunningApi> {
   const port = await freePort();
-  const process = spawnNode('api', API_MAIN, { PORT: String(port), HOST: '127.0.0.1', ...env });
+  const process = spawnNode('api', API_MAIN, { PORT: String(port), HOST: '127.0.0.1', ...env }, options);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + PROCESS_START_TIMEOUT_MS;
   for (;;) {
@@ -109,8 +118,8 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
 }
 
 /** Starts the built worker and waits until it is working its queues. */
-export async function startWorker(env: Record<string, string>): Promise<ManagedProcess> {
-  const worker = spawnNode('worker', WORKER_MAIN, env);
+export async function startWorker(env: Record<string, string>, options: SpawnOptions = {}): Promise<ManagedProcess> {
+  const worker = spawnNode('worker', WORKER_MAIN, env, options);
   try {
     await worker.waitForOutput(/worker \d+ started/, PROCESS_START_TIMEOUT_MS);
   } catch (error) {

@@ -8,6 +8,9 @@ export interface StackOptions {
   workers?: number;
   apiEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
+  /** cgroup folders the API and each worker start inside (see SpawnOptions), e.g. to confine their memory. */
+  apiCgroup?: string;
+  workerCgroup?: string;
 }
 
 /** A migrated scratch database with a real API process and real worker processes on it. */
@@ -30,13 +33,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     await database.drop();
   };
   const addWorker = async (env: Record<string, string> = {}): Promise<ManagedProcess> => {
-    const worker = await startWorker({ ...shared, WORKER_POLL_INTERVAL_SECONDS: '0.5', ...options.workerEnv, ...env });
+    const worker = await startWorker({ ...shared, WORKER_POLL_INTERVAL_SECONDS: '0.5', ...options.workerEnv, ...env }, { cgroup: options.workerCgroup });
     workers.push(worker);
     return worker;
   };
   try {
     // Tests poll hard with one token; the rate limit has its own test.
-    api = await startApi({ ...shared, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0', ...options.apiEnv });
+    api = await startApi({ ...shared, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_PER_MINUTE: '0', ...options.apiEnv }, { cgroup: options.apiCgroup });
     for (let index = 0; index < (options.workers ?? 1); index += 1) await addWorker();
   } catch (error) {
     // A stack that did not come up leaves no process or database behind.

@@ -33,6 +33,7 @@ function pnpmCommand(): string[] {
 
 interface ComposeService {
   build?: { target?: string };
+  mem_limit?: string | number;
   environment?: Record<string, string | number | null>;
   deploy?: { replicas?: number };
   secrets?: { source: string }[];
@@ -152,6 +153,33 @@ describe('the compose services, run from their images\' files as the containers 
     }
     expect(existsSync(join(api.workdir, 'apps/api/src'))).toBe(false);
     expect(existsSync(join(api.workdir, 'apps/worker'))).toBe(false);
+  });
+
+  it('limits the memory of the API and of each worker, and sizes their heap from it as the images do', () => {
+    const mebibytes = (limit: string | number | undefined): number => {
+      const [, amount = '', unit = 'b'] = /^(\d+)\s*([bkmg]?)/i.exec(String(limit ?? '')) ?? [];
+      return (Number(amount) * 1024 ** 'bkmg'.indexOf(unit.toLowerCase())) / 1024 ** 2;
+    };
+    for (const service of ['api', 'worker']) {
+      expect(mebibytes(services[service]?.mem_limit)).toBe(256);
+      // compose passes the images' default on (NODE_OPTIONS empty in .env.example)
+      expect(services[service]?.environment?.['NODE_OPTIONS']).toBe(imageOf(service).env['NODE_OPTIONS']);
+    }
+    // The flags' share of the memory the process may use (its cgroup's limit, else the machine's)
+    // for the old generation, plus three semi-spaces (the young generation's reservation).
+    const nodeOptions = imageOf('api').env['NODE_OPTIONS'] ?? '';
+    const percentage = Number(/--max-old-space-size-percentage=(\d+)/.exec(nodeOptions)?.[1]);
+    const semiSpace = Number(/--max-semi-space-size=(\d+)/.exec(nodeOptions)?.[1]);
+    expect(percentage).toBeGreaterThan(0);
+    expect(semiSpace).toBeGreaterThan(0);
+    const probe = spawnSync(
+      process.execPath,
+      ['-e', "const os = require('node:os'); console.log(JSON.stringify([require('node:v8').getHeapStatistics().heap_size_limit, Math.min(process.constrainedMemory() || Infinity, os.totalmem())]))"],
+      { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: nodeOptions } },
+    );
+    expect(probe.stderr).toBe('');
+    const [heapLimit = 0, memory = 0] = JSON.parse(probe.stdout) as number[];
+    expect(Math.abs(heapLimit / 1024 ** 2 - ((memory * percentage) / 100 / 1024 ** 2 + 3 * semiSpace))).toBeLessThan(2);
   });
 
   it('migrates, serves the API and spreads jobs over two workers; each image\'s healthcheck passes; SIGTERM stops all cleanly', async () => {

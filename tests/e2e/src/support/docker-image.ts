@@ -79,7 +79,8 @@ export class DockerfileImages {
           image.workdir = args;
           break;
         case 'ENV':
-          for (const pair of args.matchAll(/(\w+)=(\S+)/g)) image.env[pair[1] ?? ''] = pair[2] ?? '';
+          // KEY=value or KEY="a value with spaces".
+          for (const pair of args.matchAll(/(\w+)=(?:"([^"]*)"|(\S+))/g)) image.env[pair[1] ?? ''] = pair[2] ?? pair[3] ?? '';
           break;
         case 'CMD':
           image.cmd = JSON.parse(args) as string[];
