@@ -112,6 +112,7 @@ try {
   }
   const waited = (performance.now() - waitStarted) / 1000;
 
+  const indexSizes = (await db.query(`SELECT indexrelname AS name, pg_relation_size(indexrelid) AS bytes FROM pg_stat_user_indexes WHERE relname = 'jobs' ORDER BY 2 DESC`)).rows;
   const options = end.find((row) => row.table === 'public.jobs')?.options;
   console.log(`${JOBS.toLocaleString('en')} no-op jobs submitted in batches of ${BATCH} (${SUBMITTERS} at a time, backlog under ${BACKLOG.toLocaleString('en')}) and completed by one worker (WORKER_CONCURRENCY ${WORKER_ENV.WORKER_CONCURRENCY}) in ${seconds.toFixed(0)} s (${(JOBS / seconds).toFixed(0)} jobs/s); \`jobs\` options: ${options ? options.join(', ') : 'defaults'}.\n`);
   console.log('| when | table | heap MiB | indexes MiB (count) | total MiB | live rows | dead rows | updates | HOT | autovacuums |');
@@ -123,6 +124,7 @@ try {
   console.log(tableRows(`${waited.toFixed(0)} s later`, after).join('\n'));
   const jobs = after.find((row) => row.table === 'public.jobs');
   if (!jobs) throw new Error('no statistics for jobs');
+  console.log(`\n\`jobs\` indexes at the end (MiB): ${indexSizes.map((index) => `${index.name} ${mib(index.bytes)}`).join(', ')}.`);
   console.log(`\n\`jobs\` per live row ${waited.toFixed(0)} s after the last job: heap ${(Number(jobs.heap) / liveJobs).toFixed(0)} B, indexes ${(Number(jobs.indexes) / liveJobs).toFixed(0)} B; autovacuum ${after.filter((row) => row.lastAutovacuum && row.lastAutovacuum > endedAt).map((row) => `visited ${row.table}`).join(', ') || 'did not visit our tables'} in that time.`);
 } finally {
   await db.end();
