@@ -81,12 +81,19 @@ export class JobControl {
   async purge(filters: JobFilters): Promise<number> {
     let deleted = 0;
     // No status filter matches running jobs too. Once cancelled they no longer match a PROCESSING
-    // filter, so they are deleted here, by id, in the transaction that cancelled them.
+    // filter, so they are deleted here, by id, in the transaction that cancelled them; a batch at a
+    // time, as a transaction over all of them outlasts the transaction timeout at a million rows.
     if (!filters.statuses?.length || filters.statuses.includes(JobStatus.PROCESSING)) {
-      deleted += await this.prisma.$transaction(async (tx) => {
-        const running = await this.cancelRunning(tx, filtersSql({ ...filters, statuses: [JobStatus.PROCESSING] }));
-        return running.length === 0 ? 0 : deleteJobs(tx, Prisma.sql`id = ANY(${running.map((job) => job.id)}::uuid[])`, running.length);
-      });
+      const running = filtersSql({ ...filters, statuses: [JobStatus.PROCESSING] });
+      for (;;) {
+        const count = await this.prisma.$transaction(async (tx) => {
+          const cancelled = await this.cancelRunning(tx, running, DELETE_BATCH_SIZE);
+          return cancelled.length === 0 ? 0 : deleteJobs(tx, Prisma.sql`id = ANY(${cancelled.map((job) => job.id)}::uuid[])`, cancelled.length);
+        });
+        deleted += count;
+        if (count < DELETE_BATCH_SIZE) break;
+        await sleep(PAUSE_BETWEEN_BATCHES_MS);
+      }
     }
     const where = filtersSql(filters);
     for (;;) {
@@ -107,8 +114,8 @@ export class JobControl {
   }
 
   /** Cancels the running jobs among those matching `condition`, before they are deleted: no webhook, as the job will be gone. */
-  private async cancelRunning(tx: TransactionClient, condition: Prisma.Sql): Promise<CancelledJob[]> {
-    const running = await cancelJobs(tx, Prisma.sql`${condition} AND status = 'PROCESSING'`);
+  private async cancelRunning(tx: TransactionClient, condition: Prisma.Sql, limit?: number): Promise<CancelledJob[]> {
+    const running = await cancelJobs(tx, Prisma.sql`${condition} AND status = 'PROCESSING'`, limit);
     await this.settleCancelled(tx, running, { webhooks: false });
     return running;
   }
