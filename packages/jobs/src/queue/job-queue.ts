@@ -19,9 +19,11 @@ export interface FetchedEntry {
 
 /**
  * Announcements of one process are at least this far apart: a submission on a quiet system is
- * announced at once; under load the jobs committed meanwhile go out together.
+ * announced at once; under load the jobs committed meanwhile go out together. Every job committed
+ * inside the window waits for its end before a worker hears of it (half the window on average), so
+ * the window is short: 2 ms keeps a busy API at no more than 500 NOTIFY statements a second.
  */
-const ANNOUNCE_SPACING_MS = 5;
+const ANNOUNCE_SPACING_MS = 2;
 
 /**
  * pg-boss, behind the job domain: this process's instance, its queues (one per job type, and the
