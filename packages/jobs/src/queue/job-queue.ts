@@ -159,7 +159,12 @@ export class JobQueue implements QueueStatus, OnModuleInit, BeforeApplicationShu
 
   private async sendAnnouncements(queues: string[]): Promise<void[]> {
     try {
-      await this.boss.getDb().executeSql('SELECT pg_notify($1, name) FROM unnest($2::text[]) AS name', [CHANNELS.queueWakeups, [...new Set(queues)]]);
+      // A NOTIFY gives its transaction an id, so it commits and waits for the WAL flush, holding the lock
+      // that queues every notifying commit (the workers' claims and completions too): this one writes
+      // nothing, so it commits without waiting for the flush.
+      await this.boss
+        .getDb()
+        .executeSql(`SELECT pg_notify($1, name) FROM set_config('synchronous_commit', 'off', true), unnest($2::text[]) AS name`, [CHANNELS.queueWakeups, [...new Set(queues)]]);
     } catch (error) {
       this.logger.warn(`could not announce new jobs; workers will find them by polling: ${error instanceof Error ? error.message : String(error)}`);
     }
