@@ -46,6 +46,12 @@ export class JobQueue implements QueueStatus, OnModuleInit, BeforeApplicationShu
       schema: QUEUE_SCHEMA,
       max: options.poolSize ?? 10,
       application_name: `jobs-${options.role}`,
+      // A worker's pg-boss statements (fetches, heartbeats, attempts handed back, maintenance) commit
+      // without waiting for the WAL flush, which under load is the longest wait on the way to a job's
+      // start. Losing one to a crash of PostgreSQL is what losing a worker already causes (the entry
+      // is fetched again, or expires and is retried), and the claim that follows a fetch waits for
+      // the flush of both. Writes about jobs go through Prisma's connections, which wait.
+      ...(isWorker ? { options: '-c synchronous_commit=off' } : {}),
       // Maintenance (expiring entries whose heartbeat stopped, retention) runs in workers.
       supervise: isWorker,
       ...(options.superviseIntervalSeconds
