@@ -5,7 +5,10 @@
 // on that backlog gets going, latency at a steady 50 jobs/s and at half the sustained rate, and
 // memory. Usage: pnpm bench:throughput [drainJobs=50000]   BENCH_REPETITIONS (3), BENCH_SECONDS (10),
 // BENCH_WORKER_CONCURRENCY (250), BENCH_ONLY=submit,batch,drain (a subset; the steady latency needs
-// drain, the latency at half the sustained rate and memory need all three), BENCH_API_NODE_OPTIONS
+// drain or `latency`, the latency at half the sustained rate and memory need all three; otherwise
+// BENCH_LATENCY_RATE names the second load's rate: BENCH_ONLY=latency BENCH_LATENCY_RATE=520 runs
+// the two latency loads alone), BENCH_SAMPLE_WAITS=1 (print what PostgreSQL's sessions wait for
+// during the latency loads, sampled from pg_stat_activity), BENCH_API_NODE_OPTIONS
 // and BENCH_WORKER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the API under
 // the submit and batch loads, or the worker while it drains).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,6 +27,13 @@ const BATCH_CONNECTIONS = 4;
 const LATENCY_SECONDS = 20;
 const STEADY_RATE = 50;
 const MAX_IN_FLIGHT = 256;
+/** Latency measures, each from the submission (the insert statement's start): label, key, column of latencyAt's queries. */
+const LATENCY_STAGES = [
+  ['submit → fetched (pg-boss)', 'toFetch', 'to_fetch'],
+  ['submit → claimed (`started_at`)', 'toStart', 'to_start'],
+  ['submit → handler starts', 'toHandler', 'to_handler'],
+  ['submit → completion', 'toFinish', 'to_finish'],
+];
 /** Jobs done so far, and any that failed (a failure stops the benchmark). */
 const FINISHED_JOBS = `SELECT count(*) FILTER (WHERE status = 'COMPLETED') AS done, count(*) FILTER (WHERE status IN ('FAILED', 'CANCELLED')) AS failed FROM jobs`;
 const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 250);
@@ -36,6 +46,8 @@ const WORKER_ENV = {
 };
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'submit,batch,drain').split(','));
 const EVERYTHING = ['submit', 'batch', 'drain'].every((measure) => ONLY.has(measure));
+/** Without all three measures, the rate of the second latency load (0: none). */
+const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 0);
 const noop = (sequence) => ({ type: 'bench.noop', payload: { sequence } });
 
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
@@ -279,6 +291,26 @@ async function latencyAt(rate) {
     // Open loop, but with at most MAX_IN_FLIGHT requests (and sockets) open: the latencies are read
     // from the database's own times, so a request waiting here is not counted against the platform.
     const sends = new Set();
+    // With BENCH_SAMPLE_WAITS, what the database's sessions wait for during the load, sampled every 20 ms.
+    const waits = new Map();
+    let sampling = Boolean(process.env.BENCH_SAMPLE_WAITS);
+    const sampler = (async () => {
+      if (!sampling) return;
+      const db = new pg.Client({ connectionString: stack.database.url });
+      await db.connect();
+      while (sampling) {
+        const { rows } = await db.query(
+          `SELECT application_name AS app, coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait, regexp_replace(left(query, 60), '\\s+', ' ', 'g') AS statement
+             FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+        );
+        for (const row of rows) {
+          const key = `${row.wait} | ${row.app || '(Prisma)'} | ${row.statement}`;
+          waits.set(key, (waits.get(key) ?? 0) + 1);
+        }
+        await sleep(20);
+      }
+      await db.end();
+    })();
     for (let sequence = 0; sequence < total; sequence += 1) {
       const due = startedAt + (sequence * 1000) / rate;
       const wait = due - performance.now();
@@ -288,15 +320,27 @@ async function latencyAt(rate) {
       sends.add(send);
     }
     await Promise.all(sends);
+    sampling = false;
+    await sampler;
+    if (waits.size > 0) console.error(`Waits sampled at ${rate} jobs/s (samples | wait | session | statement):\n${[...waits].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([key, count]) => `  ${count} ${key}`).join('\n')}`);
     await timeline(stack.database.url, FINISHED_JOBS, total, 300);
+    // Stages, each from a time taken when it began: the job row's and queue entry's insert (created_at),
+    // pg-boss's fetch (the entry's started_on), our claim (started_at), the handler (its result says when).
     const platform = await query(
       stack.database.url,
-      `SELECT extract(epoch FROM started_at - created_at) * 1000 AS to_start, extract(epoch FROM finished_at - created_at) * 1000 AS to_finish FROM jobs`,
+      `SELECT extract(epoch FROM q.started_on - j.created_at) * 1000 AS to_fetch,
+              extract(epoch FROM j.started_at - j.created_at) * 1000 AS to_start,
+              (r.data->>'handlerStartedAt')::float8 - extract(epoch FROM j.created_at) * 1000 AS to_handler,
+              extract(epoch FROM j.finished_at - j.created_at) * 1000 AS to_finish
+         FROM jobs j JOIN pgboss.job q ON q.id = j.queue_job_id JOIN results r ON r.job_id = j.id`,
     );
     const raw = await withRawBoss({ useListenNotify: true }, async (boss, url) => {
       await boss.createQueue('raw-latency', { notify: true });
       // pg-boss wakes every local worker on each NOTIFY: past 16 they only add empty fetches.
-      await boss.work('raw-latency', { batchSize: 1, localConcurrency: Math.min(WORKER_CONCURRENCY, 16), pollingIntervalSeconds: 0.5 }, async () => undefined);
+      const handlerStartedAt = new Map();
+      await boss.work('raw-latency', { batchSize: 1, localConcurrency: Math.min(WORKER_CONCURRENCY, 16), pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        handlerStartedAt.set(job.id, performance.timeOrigin + performance.now());
+      });
       const rawStartedAt = performance.now();
       const rawSends = [];
       for (let sequence = 0; sequence < total; sequence += 1) {
@@ -305,15 +349,21 @@ async function latencyAt(rate) {
         rawSends.push(boss.send('raw-latency', { sequence }));
       }
       await Promise.all(rawSends);
-      await timeline(url, `SELECT count(*) AS done FROM pgboss.job WHERE name = 'raw-latency' AND state = 'completed'`, total, 300);
-      return query(
-        url,
-        `SELECT extract(epoch FROM started_on - created_on) * 1000 AS to_start, extract(epoch FROM completed_on - created_on) * 1000 AS to_finish
-           FROM pgboss.job WHERE name = 'raw-latency'`,
+      // Raw pg-boss fetching one entry at a time may fall behind at high rates: its figures then cover the jobs it completed.
+      await timeline(url, `SELECT count(*) AS done FROM pgboss.job WHERE name = 'raw-latency' AND state = 'completed'`, total, 30).catch((error) =>
+        console.error(`raw pg-boss at ${rate} jobs/s: ${error.message}`),
       );
+      const rows = await query(
+        url,
+        `SELECT id, extract(epoch FROM started_on - created_on) * 1000 AS to_start, extract(epoch FROM completed_on - created_on) * 1000 AS to_finish,
+                extract(epoch FROM created_on) * 1000 AS created
+           FROM pgboss.job WHERE name = 'raw-latency' AND state = 'completed'`,
+      );
+      return rows.map((row) => ({ ...row, to_fetch: row.to_start, to_handler: handlerStartedAt.get(row.id) - Number(row.created) }));
     });
     const pick = (rows, key) => rows.map((row) => Number(row[key]));
-    return { platform: { toStart: pick(platform, 'to_start'), toFinish: pick(platform, 'to_finish') }, raw: { toStart: pick(raw, 'to_start'), toFinish: pick(raw, 'to_finish') } };
+    const stages = (rows) => Object.fromEntries(LATENCY_STAGES.map(([, key, column]) => [key, pick(rows, column)]));
+    return { rate, platform: stages(platform), raw: stages(raw) };
   } finally {
     await stack.stop();
   }
@@ -324,7 +374,7 @@ try {
   const rows = { submit: [], batch: [], drain: [] };
   let apiRss = 0;
   let workerRss = 0;
-  for (let repetition = 1; repetition <= REPETITIONS; repetition += 1) {
+  for (let repetition = 1; repetition <= REPETITIONS && ['submit', 'batch', 'drain'].some((measure) => ONLY.has(measure)); repetition += 1) {
     const stack = await startStack({ workers: 0, apiEnv: API_ENV });
     try {
       const token = mintToken({ sub: uniqueSubject('load') }, { expiresIn: '2h' });
@@ -344,9 +394,9 @@ try {
 
   // Half of what the platform sustains end to end: jobs are submitted one by one, so the lower of the
   // single-submit and drain rates.
-  const sustained = EVERYTHING ? Math.min(...['submit', 'drain'].map((key) => spread(rows[key].map((row) => row.platform)).median)) : 0;
-  const steady = ONLY.has('drain') ? await latencyAt(STEADY_RATE) : undefined;
-  const latency = EVERYTHING ? await latencyAt(sustained / 2) : undefined;
+  const sustained = EVERYTHING ? Math.min(...['submit', 'drain'].map((key) => spread(rows[key].map((row) => row.platform)).median)) : 2 * LATENCY_RATE;
+  const steady = ONLY.has('drain') || ONLY.has('latency') ? await latencyAt(STEADY_RATE) : undefined;
+  const latency = sustained > 0 ? await latencyAt(sustained / 2) : undefined;
 
   console.log(`${REPETITIONS} repetitions; median (min–max). Machine: ${(await import('node:os')).cpus().length} vCPU, PostgreSQL on the same host, Node ${process.version}.`);
   console.log(`Worker: one process, WORKER_CONCURRENCY=${WORKER_CONCURRENCY}; API and workers log at the default level (info: a line per request and per job).`);
@@ -386,16 +436,14 @@ try {
 
   for (const [title, measured] of [
     [`a steady ${STEADY_RATE} jobs/s (target: submit → completion p95 < 100 ms)`, steady],
-    [`half the sustained rate, the lower of the median submit and drain rates (${(sustained / 2).toFixed(0)} jobs/s)`, latency],
+    [EVERYTHING ? `half the sustained rate, the lower of the median submit and drain rates (${(sustained / 2).toFixed(0)} jobs/s)` : `${LATENCY_RATE} jobs/s (BENCH_LATENCY_RATE)`, latency],
   ]) {
     if (!measured) continue;
     const summary = (values) => `${percentile(values, 50).toFixed(1)} / ${percentile(values, 95).toFixed(1)} / ${percentile(values, 99).toFixed(1)}`;
     console.log(`\nLatency at ${title}, submitted one by one for ${LATENCY_SECONDS} s, one worker:\n`);
     console.log('| measure | platform p50 / p95 / p99 (ms) | raw pg-boss p50 / p95 / p99 (ms) |');
     console.log('|---|---|---|');
-    for (const [label, key] of [['submit → start', 'toStart'], ['submit → completion', 'toFinish']]) {
-      console.log(`| ${label} | ${summary(measured.platform[key])} | ${summary(measured.raw[key])} |`);
-    }
+    for (const [label, key] of LATENCY_STAGES) console.log(`| ${label} | ${summary(measured.platform[key])} | ${summary(measured.raw[key])} |`);
   }
   const memory = [ONLY.has('submit') || ONLY.has('batch') ? `API ${apiRss.toFixed(0)} MiB RSS` : '', ONLY.has('drain') ? `worker ${workerRss.toFixed(0)} MiB RSS` : ''];
   console.log(`\nMemory after the runs: ${memory.filter(Boolean).join(', ')} (target < 200 MiB each).`);

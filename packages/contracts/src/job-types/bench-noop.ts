@@ -10,4 +10,6 @@ export interface BenchNoopPayload {
 /** `bench-noop` results. */
 export interface BenchNoopResult {
   sequence: number | null;
+  /** When the handler started, in milliseconds since the epoch (fractional): benchmarks measure submit → handler start from it. */
+  handlerStartedAt: number;
 }

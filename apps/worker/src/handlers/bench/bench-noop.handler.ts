@@ -8,6 +8,6 @@ export class BenchNoopHandler implements JobHandler<BenchNoopPayload, BenchNoopR
   static readonly jobType = BENCH_NOOP.name;
 
   async handle(payload: BenchNoopPayload): Promise<BenchNoopResult> {
-    return { sequence: payload.sequence ?? null };
+    return { sequence: payload.sequence ?? null, handlerStartedAt: performance.timeOrigin + performance.now() };
   }
 }

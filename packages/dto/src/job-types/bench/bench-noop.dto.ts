@@ -18,11 +18,14 @@ export class BenchNoopPayload implements wire.BenchNoopPayload {
 export class BenchNoopResult implements wire.BenchNoopResult {
   @ApiInteger({ nullable: true })
   sequence: number | null;
+
+  /** When the handler started, in milliseconds since the epoch (fractional): benchmarks measure submit → handler start from it. */
+  handlerStartedAt: number;
 }
 
 export const BENCH_NOOP = defineJobType({
   name: BENCH_NOOP_JOB.name,
-  description: 'Does nothing and returns its sequence number: for measuring the platform. Registered only with ENABLE_BENCHMARK_JOBS.',
+  description: 'Does nothing and returns its sequence number and when it started: for measuring the platform. Registered only with ENABLE_BENCHMARK_JOBS.',
   payload: BenchNoopPayload,
   resultType: BENCH_NOOP_JOB.resultType,
   result: BenchNoopResult,
