@@ -4,7 +4,7 @@
 // API with autocannon. Usage: pnpm bench:listing   (takes a few minutes; embedded PostgreSQL unless DATABASE_URL)
 import autocannon from 'autocannon';
 import { Prisma } from '@jobs/database';
-import { JobReads } from '@jobs/jobs';
+import { JobReads, timelineWindow } from '@jobs/jobs';
 import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, startStack } from '@jobs/testing';
 import pg from 'pg';
@@ -80,16 +80,24 @@ async function explainListing(db) {
     ['admin scope=all, finishedFrom/finishedTo one day', { scope: { kind: 'all' }, finishedFrom: new Date(Date.now() - 10 * 86_400_000), finishedTo: new Date(Date.now() - 9 * 86_400_000) }, { sort: 'finishedAt' }],
     ['admin scope=all, q=b42 (trigram index)', { scope: { kind: 'all' }, q: 'b42' }, {}],
   ];
+  // The statistics' statements too (counts by type and status, last day's durations, oldest pending job), one after the other.
+  const window = timelineWindow({}, new Date());
+  const measured = [
+    ...cases.map(([title, filters, page]) => [title, () => reads.list(filters, { sort: 'createdAt', order: 'desc', take: 51, ...page }), '\n-- then, for unfinished jobs after the finished ones:\n']),
+    ['stats, owner + org member', () => reads.stats(member), '\n-- then:\n'],
+    ['stats, scope=all', () => reads.stats({ kind: 'all' }), '\n-- then:\n'],
+    ['timeline, owner + org member, last 24 h', () => reads.statsTimeline(member, window), '\n-- then:\n'],
+  ];
   const sections = [];
-  for (const [title, filters, page] of cases) {
+  for (const [title, read, separator] of measured) {
     captured.length = 0;
-    await reads.list(filters, { sort: 'createdAt', order: 'desc', take: 51, ...page });
+    await read();
     const plans = [];
     for (const sql of captured) {
       const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${sql.text}`, sql.values);
       plans.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
     }
-    sections.push(`#### ${title}\n\n\`\`\`\n${plans.join('\n-- then, for unfinished jobs after the finished ones:\n')}\n\`\`\``);
+    sections.push(`#### ${title}\n\n\`\`\`\n${plans.join(separator)}\n\`\`\``);
   }
   return sections.join('\n\n');
 }
