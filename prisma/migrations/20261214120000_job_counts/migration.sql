@@ -14,7 +14,7 @@ CREATE TABLE "job_counts" (
     "org_id" VARCHAR(255) NOT NULL,
     "type" VARCHAR(100) NOT NULL,
     "status" "JobStatus" NOT NULL,
-    "slot" SMALLINT NOT NULL,
+    "slot" INTEGER NOT NULL,
     "count" BIGINT NOT NULL,
 
     CONSTRAINT "job_counts_pkey" PRIMARY KEY ("owner_id","org_id","type","status","slot")
