@@ -1,7 +1,10 @@
-// Listing, statistics and admin purge at a million rows (issue 3).
-// Seeds 1,000,000 jobs over 1,000 owners (all statuses, 30 days of timestamps, a result row for
-// each completed job), prints the query plans of the API's own listing SQL, then measures the live
-// API with autocannon. Usage: pnpm bench:listing   (takes a few minutes; embedded PostgreSQL unless DATABASE_URL)
+// Listing, statistics and admin purge at a million rows (issue 3) or ten million (issue 15).
+// Seeds BENCH_JOBS (1,000,000) jobs over 1,000 owners (all statuses, 30 days of timestamps in the
+// order a live system inserts them, a result row for each completed job, queue entries for the
+// unfinished ones), prints the query plans of the API's own listing SQL, then measures the live API
+// with autocannon: listing pages, statistics, the timeline, and a purge under a steady light load.
+// Usage: pnpm bench:listing (embedded PostgreSQL unless DATABASE_URL); BENCH_KEEP_DATABASE=1 and
+// BENCH_PURGE=0 keep a seeded database between runs (see below).
 import autocannon from 'autocannon';
 import { JobReads, timelineWindow } from '@jobs/jobs';
 import { MIGRATIONS_DIR, Prisma, migrate } from '@jobs/database';
@@ -83,7 +86,7 @@ async function seed(db) {
                     created,
                     CASE WHEN r < 0.85 THEN created + (1 + random() * 10) * interval '1 second' END AS finished
                FROM generate_series($1::int, $2::int) AS g,
-                    LATERAL (SELECT g AS seq, random() AS r, now() - random() * interval '30 days' AS created) AS x
+                    LATERAL (SELECT g AS seq, random() AS r, now() - interval '30 days' * (1 - (g + random()) / ${JOBS}::float8) AS created) AS x
            ) AS rows`,
         [from, Math.min(from + CHUNK, JOBS) - 1],
       );
