@@ -151,6 +151,8 @@ async function explainListing(db) {
     ['stats, owner + org member', () => reads.stats(member), '\n-- then:\n'],
     ['stats, scope=all', () => reads.stats({ kind: 'all' }), '\n-- then:\n'],
     ['timeline, owner + org member, last 24 h', () => reads.statsTimeline(member, window), '\n-- then:\n'],
+    // What the counters replace: counting every job by type and status.
+    ['counts by type and status from jobs, scope=all (before job_counts)', async () => captured.push(Prisma.sql`SELECT type, status, count(*) FROM jobs GROUP BY type, status`), ''],
   ];
   const sections = [];
   for (const [title, read, separator] of measured) {
