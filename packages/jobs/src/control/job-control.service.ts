@@ -82,11 +82,19 @@ export class JobControl {
     let deleted = 0;
     // No status filter matches running jobs too. Once cancelled they no longer match a PROCESSING
     // filter, so they are deleted here, by id, in the transaction that cancelled them.
+    // DELETE_BATCH_SIZE of them per transaction: at ten million jobs a purge can cover tens of thousands
+    // of running ones, more than one transaction should hold (or finish within Prisma's 5 s).
     if (!filters.statuses?.length || filters.statuses.includes(JobStatus.PROCESSING)) {
-      deleted += await this.prisma.$transaction(async (tx) => {
-        const running = await this.cancelRunning(tx, filtersSql({ ...filters, statuses: [JobStatus.PROCESSING] }));
-        return running.length === 0 ? 0 : deleteJobs(tx, Prisma.sql`id = ANY(${running.map((job) => job.id)}::uuid[])`, running.length);
-      });
+      const running = filtersSql({ ...filters, statuses: [JobStatus.PROCESSING] });
+      for (;;) {
+        const count = await this.prisma.$transaction(async (tx) => {
+          const cancelled = await this.cancelRunning(tx, Prisma.sql`id IN (SELECT id FROM jobs WHERE ${running} LIMIT ${DELETE_BATCH_SIZE})`);
+          return cancelled.length === 0 ? 0 : deleteJobs(tx, Prisma.sql`id = ANY(${cancelled.map((job) => job.id)}::uuid[])`, cancelled.length);
+        });
+        deleted += count;
+        if (count === 0) break;
+        await sleep(PAUSE_BETWEEN_BATCHES_MS);
+      }
     }
     const where = filtersSql(filters);
     for (;;) {
