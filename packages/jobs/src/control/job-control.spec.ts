@@ -9,6 +9,7 @@ import { ADMIN, type JobDomain, newViewer, openJobDomain } from '../testing/job-
 import { NotificationRecorder } from '../testing/notification-recorder.js';
 import { type HeldAttempt, attemptOn, completeAttempt, failAttempt, fetchAndClaim } from '../testing/worker-steps.js';
 import type { Viewer } from '../viewer.js';
+import { DELETE_BATCH_SIZE } from './job-control.service.js';
 
 describe('JobControl', () => {
   let domain: JobDomain;
@@ -184,6 +185,25 @@ describe('JobControl', () => {
       expect(await domain.control.purge({ scope: { kind: 'owner', ownerId: owner.sub } })).toBe(2);
       for (const id of [unfiltered.row.id, pending]) expect(await jobEntries(domain.prisma, id)).toEqual([]);
       await heardCancelled(unfiltered.row.id);
+    });
+
+    it('cancels and deletes every running job it covers when they are more than one batch holds', async () => {
+      const owner = newViewer();
+      const count = DELETE_BATCH_SIZE + 500;
+      for (let submitted = 0; submitted < count; submitted += 500) {
+        await domain.submission.submitBatch(owner, Array.from({ length: 500 }, () => ({ type: BENCH_NOOP.name, payload: {} })));
+      }
+      const claimed: HeldAttempt[] = [];
+      for (let batch = await fetchAndClaim(domain, BENCH_NOOP.name); batch.length > 0; batch = await fetchAndClaim(domain, BENCH_NOOP.name)) claimed.push(...batch);
+      expect(claimed.length).toBe(count);
+
+      expect(await domain.control.purge({ scope: { kind: 'owner', ownerId: owner.sub } })).toBe(count);
+      expect(await domain.reads.count({ scope: { kind: 'owner', ownerId: owner.sub } })).toBe(0);
+      for (const attempt of [claimed[0], claimed.at(-1)]) {
+        if (!attempt) throw new Error('no attempt');
+        expect(await jobEntries(domain.prisma, attempt.row.id)).toEqual([]);
+        await heardCancelled(attempt.row.id);
+      }
     });
   });
 });

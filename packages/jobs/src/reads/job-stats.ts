@@ -1,22 +1,17 @@
 import { JobStatus, type JobStatsResponse, type StatusCounts } from '@jobs/contracts';
-import { Prisma, type TransactionClient } from '@jobs/database';
-import { type JobScope, scopeBranches, scopeSql } from '../viewer.js';
+import type { TransactionClient } from '@jobs/database';
+import { type JobScope, scopeSql } from '../viewer.js';
+import { sumJobCounts } from './sum-job-counts.js';
 
 function emptyByStatus(): Record<JobStatus, number> {
   return Object.fromEntries(Object.values(JobStatus).map((status) => [status, 0])) as Record<JobStatus, number>;
 }
 
-/** Counts by type and status, durations of the last day's completed jobs and the oldest runnable pending job's age: three aggregate queries. */
+/** Counts by type and status (from the maintained counters), durations of the last day's completed jobs and the oldest runnable pending job's age: three queries. */
 export async function computeJobStats(db: TransactionClient, scope: JobScope): Promise<JobStatsResponse> {
   const where = scopeSql(scope);
-  // Counted per disjoint branch of the scope, each from an index alone (type and status are in it).
-  const counted = Prisma.join(
-    scopeBranches(scope, { disjoint: true }).map((branch) => Prisma.sql`SELECT type, status, count(*) AS count FROM jobs WHERE ${branch} GROUP BY type, status`),
-    ' UNION ALL ',
-  );
   const [groups, durations, oldest] = await Promise.all([
-    db.$queryRaw<{ type: string; status: JobStatus; count: number }[]>`
-      SELECT type, status::text AS status, sum(count)::int AS count FROM (${counted}) AS counted GROUP BY type, status`,
+    sumJobCounts(db, scope),
     db.$queryRaw<{ count: number; mean: number | null; p95: number | null }[]>`
       SELECT count(*)::int AS count, avg(ms)::float8 AS mean,
              percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::float8 AS p95
