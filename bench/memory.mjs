@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
+import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, workerEnv } from './noop-load.mjs';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,16 +26,8 @@ const BATCH_CONNECTIONS = 4;
 /** How long a freshly started process is left alone before its idle RSS is read. */
 const IDLE_SECONDS = 5;
 const MEMORY_HIERARCHY = '/sys/fs/cgroup/memory';
-const FINISHED_JOBS = `SELECT count(*) FILTER (WHERE status = 'COMPLETED') AS done, count(*) FILTER (WHERE status IN ('FAILED', 'CANCELLED')) AS failed FROM jobs`;
-const ENV = { ENABLE_BENCHMARK_JOBS: 'true' };
-const API_ENV = { ...ENV, ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}) };
-const WORKER_ENV = {
-  ...ENV,
-  WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-  ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
-};
+const WORKER_ENV = workerEnv(WORKER_CONCURRENCY);
 const MiB = 1024 * 1024;
-const noop = (sequence) => ({ type: 'bench.noop', payload: { sequence } });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const range = (values, digits = 0) =>
@@ -194,7 +187,7 @@ class WorkerDied extends Error {}
 
 /** One worker per setting (in a cgroup of the setting) drains DRAIN_JOBS queued jobs, one after the other. */
 async function drains(settings) {
-  return withStacks(settings, 'worker', (cgroup) => ({ workers: 0, apiEnv: ENV, workerCgroup: cgroup.path }), async (sides) => {
+  return withStacks(settings, 'worker', (cgroup) => ({ workers: 0, apiEnv: BENCH_JOBS_ENV, workerCgroup: cgroup.path }), async (sides) => {
     const results = [];
     for (const side of sides) {
       const { stack } = side;

@@ -17,6 +17,7 @@ import { createScratchDatabase, startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
+import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, workerEnv } from './noop-load.mjs';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -34,21 +35,12 @@ const LATENCY_STAGES = [
   ['submit → handler starts', 'toHandler', 'to_handler'],
   ['submit → completion', 'toFinish', 'to_finish'],
 ];
-/** Jobs done so far, and any that failed (a failure stops the benchmark). */
-const FINISHED_JOBS = `SELECT count(*) FILTER (WHERE status = 'COMPLETED') AS done, count(*) FILTER (WHERE status IN ('FAILED', 'CANCELLED')) AS failed FROM jobs`;
 const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 250);
-const ENV = { ENABLE_BENCHMARK_JOBS: 'true' };
-const API_ENV = { ...ENV, ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}) };
-const WORKER_ENV = {
-  ...ENV,
-  WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-  ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
-};
+const WORKER_ENV = workerEnv(WORKER_CONCURRENCY);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'submit,batch,drain').split(','));
 const EVERYTHING = ['submit', 'batch', 'drain'].every((measure) => ONLY.has(measure));
 /** Without all three measures, the rate of the second latency load (0: none). */
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 0);
-const noop = (sequence) => ({ type: 'bench.noop', payload: { sequence } });
 
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const spread = (values) => ({ median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values) });
@@ -244,7 +236,7 @@ async function rawDrain(settings) {
 }
 
 async function drainThroughput() {
-  const stack = await startStack({ workers: 0, apiEnv: ENV });
+  const stack = await startStack({ workers: 0, apiEnv: BENCH_JOBS_ENV });
   try {
     const client = stack.client.withToken(mintToken({ sub: uniqueSubject('drain') }, { expiresIn: '2h' }));
     for (let offset = 0; offset < DRAIN_JOBS; offset += BATCH * 4) {
@@ -282,9 +274,9 @@ async function drainThroughput() {
 
 /** Open-loop submits at `rate` per second for LATENCY_SECONDS; submit → start and → finish from the database's own times. */
 async function latencyAt(rate) {
-  const stack = await startStack({ workers: 0, apiEnv: ENV });
+  const stack = await startStack({ workers: 0, apiEnv: BENCH_JOBS_ENV });
   try {
-    await stack.startWorker({ ...ENV, WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
+    await stack.startWorker(WORKER_ENV);
     const client = stack.client.withToken(mintToken({ sub: uniqueSubject('latency') }, { expiresIn: '2h' }));
     const total = Math.round(rate * LATENCY_SECONDS);
     const startedAt = performance.now();
@@ -411,7 +403,7 @@ try {
     const ratios = spread(rows[key].map((row) => row.platform / row.raw));
     console.log(`| ${label} | ${format(ours)} jobs/s | ${format(theirs)} jobs/s | ${format(ratios, 2)} | ${target} |`);
   };
-  line(`submit, POST /v1/jobs, ${CONNECTIONS} connections vs ${CONNECTIONS} send() callers`, 'submit', '≥ 0.5');
+  line(`submit, POST /v1/jobs, ${CONNECTIONS} connections vs ${CONNECTIONS} send() callers`, 'submit', '≥ 0.7');
   line(`batch, POST /v1/jobs/batch of ${BATCH}, ${BATCH_CONNECTIONS} connections vs insert() of ${BATCH}`, 'batch', '≥ 0.5');
   line(`drain ${DRAIN_JOBS} no-op jobs, one worker vs work() at its best`, 'drain', '≥ 0.25');
 
@@ -446,7 +438,7 @@ try {
     for (const [label, key] of LATENCY_STAGES) console.log(`| ${label} | ${summary(measured.platform[key])} | ${summary(measured.raw[key])} |`);
   }
   const memory = [ONLY.has('submit') || ONLY.has('batch') ? `API ${apiRss.toFixed(0)} MiB RSS` : '', ONLY.has('drain') ? `worker ${workerRss.toFixed(0)} MiB RSS` : ''];
-  console.log(`\nMemory after the runs: ${memory.filter(Boolean).join(', ')} (target < 200 MiB each).`);
+  console.log(`\nMemory after the runs: ${memory.filter(Boolean).join(', ')} (default Node settings, no memory limit: bench:memory measures inside one).`);
 } finally {
   await server.stop();
 }
