@@ -388,7 +388,8 @@ describe('the job page', () => {
     const field = fallback.page.getByLabel('The clipboard is not available here');
     await field.waitFor();
     await expect(field.inputValue()).resolves.toBe(expected);
-    await expect(fallback.page.evaluate(() => window.getSelection()?.toString() || (document.activeElement as HTMLInputElement | null)?.selectionEnd)).resolves.toBeTruthy();
+    // The field is selected by an effect after it is drawn: awaited, not read at once.
+    await eventually(async () => expect(await fallback.page.evaluate(() => window.getSelection()?.toString() || (document.activeElement as HTMLInputElement | null)?.selectionEnd)).toBeTruthy());
     expect(fallback.problems).toEqual([]);
     await fallback.close();
   });
