@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
-import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, workerEnv } from './noop-load.mjs';
+import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, submitBacklog, workerEnv } from './noop-load.mjs';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -198,14 +198,7 @@ async function drains(settings) {
       await idleWorker.stop();
       stack.workers.splice(stack.workers.indexOf(idleWorker), 1);
       const client = stack.client.withToken(mintToken({ sub: uniqueSubject('drain') }, { expiresIn: '2h' }));
-      for (let offset = 0; offset < DRAIN_JOBS; offset += BATCH * 4) {
-        await Promise.all(
-          Array.from({ length: 4 }, async (_, part) => {
-            const size = Math.min(BATCH, DRAIN_JOBS - offset - part * BATCH);
-            if (size > 0) await client.post('/v1/jobs/batch', { jobs: Array.from({ length: size }, (__, index) => noop(offset + part * BATCH + index)) });
-          }),
-        );
-      }
+      await submitBacklog(client, DRAIN_JOBS, BATCH);
       results.push({ label: side.label, heapLimit: side.heapLimit, idle });
     }
     for (const [index, { stack, cgroup, label }] of sides.entries()) {

@@ -15,3 +15,15 @@ export const noop = (sequence) => ({ type: 'bench.noop', payload: { sequence } }
 
 /** Jobs done so far, and any that failed (a failure stops the benchmark). */
 export const FINISHED_JOBS = `SELECT count(*) FILTER (WHERE status = 'COMPLETED') AS done, count(*) FILTER (WHERE status IN ('FAILED', 'CANCELLED')) AS failed FROM jobs`;
+
+/** Submits `jobs` no-op jobs through `client` (an ApiClient with a token) in batches of `batch`, four requests at a time: a backlog to drain. */
+export async function submitBacklog(client, jobs, batch) {
+  for (let offset = 0; offset < jobs; offset += batch * 4) {
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, part) => {
+        const size = Math.min(batch, jobs - offset - part * batch);
+        if (size > 0) await client.post('/v1/jobs/batch', { jobs: Array.from({ length: size }, (__, index) => noop(offset + part * batch + index)) });
+      }),
+    );
+  }
+}

@@ -17,7 +17,7 @@ import { createScratchDatabase, startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
-import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, workerEnv } from './noop-load.mjs';
+import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, submitBacklog, workerEnv } from './noop-load.mjs';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -239,14 +239,7 @@ async function drainThroughput() {
   const stack = await startStack({ workers: 0, apiEnv: BENCH_JOBS_ENV });
   try {
     const client = stack.client.withToken(mintToken({ sub: uniqueSubject('drain') }, { expiresIn: '2h' }));
-    for (let offset = 0; offset < DRAIN_JOBS; offset += BATCH * 4) {
-      await Promise.all(
-        Array.from({ length: 4 }, async (_, part) => {
-          const size = Math.min(BATCH, DRAIN_JOBS - offset - part * BATCH);
-          if (size > 0) await client.post('/v1/jobs/batch', { jobs: Array.from({ length: size }, (__, index) => noop(offset + part * BATCH + index)) });
-        }),
-      );
-    }
+    await submitBacklog(client, DRAIN_JOBS, BATCH);
     const worker = await stack.startWorker(WORKER_ENV);
     const platform = await measuringCpu(worker.pid, async () => {
       const { seconds, samples } = await timeline(stack.database.url, FINISHED_JOBS, DRAIN_JOBS);
