@@ -78,7 +78,7 @@ export function MatchingActions(props: { state: JobsListState; onDone(): void })
         ))}
       </div>
       {message ? (
-        <p class="bulk-summary" role="status">
+        <p class="matching-summary" role="status">
           <strong>{message}</strong>{' '}
           <button type="button" class="secondary small" onClick={() => setMessage(null)}>
             Dismiss
