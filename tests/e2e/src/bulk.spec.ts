@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BulkJobsResponse, JobAcceptedResponse, JobListResponse, JobSummary, ProblemDetails } from '@jobs/contracts';
+import { freePort } from '@jobs/dev-postgres';
 import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 import type pg from 'pg';
 import { connect, minutesAgo, orphans, queueSeededJobs, type SeedJob, type SeededJob, seedJobs } from './support/seed.js';
@@ -184,6 +185,23 @@ describe('retry and cancel by filter, and retention', () => {
       const runs = stack.workers.flatMap((worker) => worker.logs().split('\n')).filter((line) => line.includes('retention purged'));
       expect(runs.length).toBeGreaterThan(0);
       expect(runs.some((line) => /retention purged [1-9]\d* finished jobs .*bench\.noop: [1-9]/.test(line))).toBe(true);
+    });
+
+    it("counts each worker's retention runs on its /metrics: purged, or skipped while another worker's run held the lock", async () => {
+      const port = await freePort();
+      await stack.startWorker({ WORKER_HTTP_PORT: String(port), WORKER_HTTP_HOST: '127.0.0.1' });
+      const runs = await waitUntil(
+        async () => {
+          const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+          // Every series of the counter, whatever the order of its labels.
+          return [...text.matchAll(/^jobs_retention_runs_total\{([^}]*)\} (\d+)/gm)]
+            .filter((match) => /outcome="(purged|skipped)"/.test(match[1] ?? ''))
+            .reduce((sum, match) => sum + Number(match[2]), 0);
+        },
+        (count) => count >= 2,
+        { timeoutMs: 30_000, intervalMs: 250 },
+      );
+      expect(runs).toBeGreaterThanOrEqual(2);
     });
   });
 });

@@ -14,7 +14,8 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
   private readonly policy: RetentionPolicy;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private stopped = false;
+  /** Aborted at shutdown: a run in progress stops after its current batch. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly env: WorkerEnvironment,
@@ -34,9 +35,9 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
     this.scheduleNext();
   }
 
-  /** Stops trying, and lets a run in progress finish its batch loop (each batch commits on its own). */
+  /** Stops trying, and ends a run in progress after its current batch (each batch commits on its own). */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
@@ -45,14 +46,14 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
     this.timer = setTimeout(() => {
       this.running = this.runOnce().finally(() => {
         this.running = null;
-        if (!this.stopped) this.scheduleNext();
+        if (!this.stopping.signal.aborted) this.scheduleNext();
       });
     }, this.env.JOB_RETENTION_INTERVAL_SECONDS * 1000);
   }
 
   private async runOnce(): Promise<void> {
     try {
-      const run = await this.retention.purgeExpired(this.policy);
+      const run = await this.retention.purgeExpired(this.policy, this.stopping.signal);
       if (run === null) {
         this.metrics.retentionRuns.inc({ outcome: 'skipped' });
         this.logger.debug("retention skipped: another worker's run holds the lock");

@@ -119,16 +119,17 @@ export class JobControl {
 
   /**
    * Deletes every job matching `filters`, DELETE_BATCH_SIZE rows per statement with a pause between,
-   * running ones cancelled first (their handlers stop). Returns how many went.
+   * running ones cancelled first (their handlers stop). Returns how many went; with `signal`, stops
+   * between batches once it aborts (what was deleted stays deleted).
    */
-  async purge(filters: JobFilters): Promise<number> {
+  async purge(filters: JobFilters, signal?: AbortSignal): Promise<number> {
     let deleted = 0;
     // No status filter matches running jobs too. Once cancelled they no longer match a PROCESSING
     // filter, so they are deleted here, by id, in the transaction that cancelled them; a batch at a
     // time, as a transaction over all of them outlasts the transaction timeout at a million rows.
     if (!filters.statuses?.length || filters.statuses.includes(JobStatus.PROCESSING)) {
       const running = filtersSql({ ...filters, statuses: [JobStatus.PROCESSING] });
-      for (;;) {
+      while (!signal?.aborted) {
         const count = await this.prisma.$transaction(async (tx) => {
           const cancelled = await this.cancelRunning(tx, running, DELETE_BATCH_SIZE);
           return cancelled.length === 0 ? 0 : deleteJobs(tx, Prisma.sql`id = ANY(${cancelled.map((job) => job.id)}::uuid[])`, cancelled.length);
@@ -139,12 +140,13 @@ export class JobControl {
       }
     }
     const where = filtersSql(filters);
-    for (;;) {
+    while (!signal?.aborted) {
       const count = await deleteJobs(this.prisma, where, DELETE_BATCH_SIZE);
       deleted += count;
-      if (count < DELETE_BATCH_SIZE) return deleted;
+      if (count < DELETE_BATCH_SIZE) break;
       await sleep(PAUSE_BETWEEN_BATCHES_MS);
     }
+    return deleted;
   }
 
   /**

@@ -29,17 +29,20 @@ export class JobRetention {
   ) {}
 
   /**
-   * A run under the lock, or null when another worker is running one. The lock is an advisory lock
+   * A run under the lock, or null when another worker is running one; `signal` ends it between batches. The lock is an advisory lock
    * rather than a pg-boss singleton job: a run then never waits behind the backlog of the queues it
    * cleans, and a worker that dies mid-run frees it with its connection, not after an expiry.
    */
-  async purgeExpired(policy: RetentionPolicy): Promise<RetentionRun | null> {
+  async purgeExpired(policy: RetentionPolicy, signal?: AbortSignal): Promise<RetentionRun | null> {
     return this.prisma.$transaction(
       async (tx) => {
         if (!(await tryRetentionLock(tx))) return null;
         const started = performance.now();
         const purgedByRule = new Map<string, number>();
-        for (const rule of retentionRules(policy, new Date())) purgedByRule.set(rule.name, await this.control.purge(rule.filters));
+        for (const rule of retentionRules(policy, new Date())) {
+          if (signal?.aborted) break;
+          purgedByRule.set(rule.name, await this.control.purge(rule.filters, signal));
+        }
         const purged = [...purgedByRule.values()].reduce((sum, count) => sum + count, 0);
         return { purged, purgedByRule, durationMs: performance.now() - started };
       },

@@ -85,6 +85,14 @@ describe('JobRetention', () => {
     expect(await exists(old)).toBe(false);
   });
 
+  it('stops once its signal aborts (a stopping worker), keeping what it has not reached', async () => {
+    const owner = newViewer();
+    const old = await finished(owner, BENCH_NOOP.name, 'COMPLETED', 30);
+    const run = await domain.retention.purgeExpired({ defaultAgeSeconds: 24 * 3600, ageSecondsByType: new Map() }, AbortSignal.abort());
+    expect(run).toMatchObject({ purged: 0 });
+    expect(await exists(old)).toBe(true);
+  });
+
   it('lets exactly one of two simultaneous runs purge', async () => {
     const owner = newViewer();
     for (let index = 0; index < 3; index += 1) await finished(owner, BENCH_NOOP.name, 'COMPLETED', 30);
