@@ -9,7 +9,7 @@ import { queueEntryFor, queueNameFor } from '../queue/queue-entry.js';
 import type { JobSummaryRecord } from '../records/job-record.js';
 import { type JobFilters, filtersSql } from '../reads/job-filters.js';
 import { fromStatusSql, type Transition } from '../status-transitions.js';
-import { assertMayChange, type Viewer, visibleScope } from '../viewer.js';
+import { assertMayChange, mayChangeSql, type Viewer, visibleScope } from '../viewer.js';
 import { type CancelledJob, cancelJobs } from './cancel-jobs.js';
 import { countBulkTargets } from './count-bulk-targets.js';
 import { deleteJobs } from './delete-jobs.js';
@@ -163,7 +163,7 @@ export class JobControl {
     steps: { change: BatchChange<T>; committed: (changed: T[]) => void },
   ): Promise<BulkJobsResponse> {
     const matching = filtersSql(filters);
-    const changeable = viewer.isAdmin ? Prisma.sql`TRUE` : Prisma.sql`owner_id = ${viewer.sub}`;
+    const changeable = mayChangeSql(viewer);
     const movable = fromStatusSql(transition);
     const { matched, skipped, asOf } = await countBulkTargets(this.prisma, { matching, changeable, movable, runnable });
     if (dryRun) return { dryRun, matched, changed: matched - skipped.notOwner - skipped.status - skipped.unregisteredType, skipped };
