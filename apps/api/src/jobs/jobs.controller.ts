@@ -149,11 +149,7 @@ export class JobsController {
     return { deleted: await this.deletion.deleteOwn(principal, query) };
   }
 
-  /**
-   * Retry every job the listing's filters match that is FAILED or CANCELLED and yours to change (an
-   * admin's: any), as the single retry would, in batches. At least one filter, or `all=true`;
-   * `dryRun=true` only counts.
-   */
+  /** Retry your FAILED and CANCELLED jobs matching the list's filters, in batches (a filter or `all=true`; `dryRun=true` counts). */
   @Post('retry')
   @HttpCode(200)
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN)
@@ -161,11 +157,7 @@ export class JobsController {
     return this.bulk.retry(principal, query, requestId);
   }
 
-  /**
-   * Cancel every job the listing's filters match that is PENDING or PROCESSING and yours to change
-   * (an admin's: any), as the single cancel would (running handlers aborted), in batches. At least
-   * one filter, or `all=true`; `dryRun=true` only counts.
-   */
+  /** Cancel your PENDING and PROCESSING jobs matching the list's filters, in batches (a filter or `all=true`; `dryRun=true` counts). */
   @Post('cancel')
   @HttpCode(200)
   @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN)
