@@ -558,6 +558,28 @@ describe('the jobs page', () => {
     await dashboard.close();
   });
 
+  it("cancels every matching job of the caller's in an organisation's view, saying which it leaves alone", async () => {
+    const org = uniqueSubject('org');
+    const token = mintToken({ sub: uniqueSubject('member'), org });
+    const api = stack.client.withToken(token);
+    const colleague = stack.client.withToken(mintToken({ sub: uniqueSubject('colleague'), org }));
+    const delayed = { ...indicatorsJob({ sweep: org }), delaySeconds: 3600 };
+    const [own] = await submit(api, [delayed]);
+    const [theirs] = await submit(colleague, [delayed]);
+    const dashboard = await openSignedIn(browser, stack, token, { path: '?status=PENDING' });
+    const { page } = dashboard;
+    await eventually(async () => expect((await shownIds(page)).sort()).toEqual([own, theirs].sort()));
+    await page.getByRole('button', { name: 'Cancel all matching…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel 1 job?' });
+    await dialog.getByText('2 jobs match these filters on every page; 1 not yours will be left alone.').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel 1 job' }).click();
+    await page.locator('.matching-summary').getByText('1 job cancelled; 1 of the 2 matching left alone.').waitFor();
+    expect((await api.get<JobSummary>(`/v1/jobs/${own}/status`)).body.status).toBe('CANCELLED');
+    expect((await api.get<JobSummary>(`/v1/jobs/${theirs}/status`)).body.status).toBe('PENDING');
+    expect(dashboard.problems).toEqual([]);
+    await dashboard.close();
+  });
+
   it('deletes selected jobs in bulk', async () => {
     const token = mintToken({ sub: uniqueSubject('bulk-delete') });
     const api = stack.client.withToken(token);
