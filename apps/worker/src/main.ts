@@ -1,12 +1,16 @@
 import 'reflect-metadata';
+import { JOB_TYPES } from '@jobs/dto';
 import { EnvironmentError, exitOnSignals, loadEnvironment } from '@jobs/runtime';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { WorkerEnvironment } from './config/worker-environment.js';
+import { retentionProblems } from './retention/retention-settings.js';
 import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
-  const env = loadEnvironment(WorkerEnvironment);
+  const env = loadEnvironment(WorkerEnvironment, process.env, (loaded) =>
+    retentionProblems(loaded.JOB_RETENTION_BY_TYPE, JOB_TYPES.map((definition) => definition.name)),
+  );
   const app = await NestFactory.createApplicationContext(await WorkerModule.register(env), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);

@@ -9,6 +9,7 @@ import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
 import { discoverHandlers } from './handlers/discover-handlers.js';
 import { WorkerHttpService } from './health/worker-http.service.js';
+import { RetentionScheduler } from './retention/retention-scheduler.service.js';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 
 @Module({})
@@ -55,6 +56,7 @@ export class WorkerModule {
         JobRunnerService,
         WebhookDeliveryService,
         WorkerHttpService,
+        RetentionScheduler,
       ],
     };
   }

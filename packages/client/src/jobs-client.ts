@@ -1,6 +1,8 @@
 import {
   type AdminDeleteJobsQuery,
   type BatchAcceptedResponse,
+  type BulkJobsQuery,
+  type BulkJobsResponse,
   type CallerResponse,
   type CreateJobRequest,
   type DeleteJobsQuery,
@@ -153,6 +155,20 @@ export class JobsClient {
 
   retry(jobId: string, options: CallOptions = {}): Promise<JobAcceptedResponse> {
     return this.call({ method: 'POST', path: `/v1/jobs/${encodeURIComponent(jobId)}/retry`, options });
+  }
+
+  /**
+   * Retries every FAILED or CANCELLED job of yours the listing's filters match (admins: `scope: 'all'`
+   * or `ownerId`): `retryMatching({ status: ['FAILED'], type: ['domain.similar'], errorCode: ['X'], createdFrom: monday })`.
+   * At least one filter, or `all: true`; `dryRun: true` only counts.
+   */
+  retryMatching(query: BulkJobsQuery, options: CallOptions = {}): Promise<BulkJobsResponse> {
+    return this.call({ method: 'POST', path: '/v1/jobs/retry', query, options });
+  }
+
+  /** Cancels every PENDING or PROCESSING job of yours the filters match, as {@link retryMatching} retries. */
+  cancelMatching(query: BulkJobsQuery, options: CallOptions = {}): Promise<BulkJobsResponse> {
+    return this.call({ method: 'POST', path: '/v1/jobs/cancel', query, options });
   }
 
   delete(jobId: string, options: CallOptions = {}): Promise<DeleteJobsResponse> {

@@ -14,6 +14,7 @@ export {
   JOB_SORT_FIELDS,
   LIST_LIMITS,
   SORT_ORDERS,
+  type JobFilterQuery,
   type JobListResponse,
   type JobSortField,
   type ListJobsQuery,
@@ -29,6 +30,7 @@ export {
   type TimelinePoint,
   type TypeDurations,
 } from './jobs/job-stats-timeline.js';
+export type { BulkJobsQuery, BulkJobsResponse, BulkSkipped } from './jobs/bulk-jobs.js';
 export type { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.js';
 export { METADATA_LIMITS, metadataProblem } from './jobs/metadata.js';
 export type { ResultLinks, ResultQuery, ResultResponse } from './results/result.js';

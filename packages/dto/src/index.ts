@@ -13,6 +13,8 @@ export { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './job
 export { CompletedDurations, JobStatsQuery, JobStatsResponse } from './jobs/job-stats.dto.js';
 export { JobStatsTimelineQuery, JobStatsTimelineResponse, TimelinePoint, TypeDurations } from './jobs/job-stats-timeline.dto.js';
 export { JobListResponse, ListJobsQuery } from './jobs/list-jobs.dto.js';
+export { JobFilterQuery } from './jobs/job-filter-query.dto.js';
+export { BulkJobsQuery, BulkJobsResponse, BulkSkipped } from './jobs/bulk-jobs.dto.js';
 export { JobChangedEventData, JobCreatedEventData, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed.dto.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
 export { ResultLinks, ResultResponse } from './results/result.dto.js';

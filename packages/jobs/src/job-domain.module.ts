@@ -7,18 +7,19 @@ import { JobChanges } from './notifications/job-changes.service.js';
 import { JobQueue } from './queue/job-queue.js';
 import { QueueStatus } from './queue/queue-status.js';
 import { JobReads } from './reads/job-reads.service.js';
+import { JobRetention } from './retention/job-retention.service.js';
 import { JobSubmission } from './submission/job-submission.service.js';
 
 /**
  * The job domain for one process. The API gets submission, reads, control and change
- * notifications; a worker gets execution. Both get the queue's status. `DatabaseModule` must be
+ * notifications; a worker gets execution, and control and retention for the purges it runs. Both get the queue's status. `DatabaseModule` must be
  * loaded beside it.
  */
 @Global()
 @Module({})
 export class JobDomainModule {
   static forRoot(options: JobsOptions): DynamicModule {
-    const services: Provider[] = options.role === 'api' ? [JobSubmission, JobReads, JobControl, JobChanges] : [JobExecution];
+    const services: Provider[] = options.role === 'api' ? [JobSubmission, JobReads, JobControl, JobChanges] : [JobExecution, JobControl, JobRetention];
     const internal: Provider[] = options.role === 'api' ? [CreationAnnouncer] : [];
     return {
       module: JobDomainModule,

@@ -1,5 +1,8 @@
 import type { JobCatalog } from '@jobs/dto';
 
+/** Jobs retried or cancelled per transaction: each retry also replaces a queue entry, so batches stay short. */
+export const BULK_BATCH_SIZE = 500;
+
 export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
 
 /** How a process uses the job domain. */
@@ -16,6 +19,8 @@ export interface JobsOptions {
   webhookAllowedHosts: readonly string[];
   /** Signs the webhooks of jobs submitted without a secret of their own. */
   webhookDefaultSecret?: string;
+  /** Jobs per transaction when retrying or cancelling by filter (default {@link BULK_BATCH_SIZE}). */
+  bulkBatchSize?: number;
   /** Worker only: how often pg-boss maintenance and the lost-worker sweep run. */
   superviseIntervalSeconds?: number;
   /** Worker only: how long a stopping worker lets running jobs finish before giving them back. */

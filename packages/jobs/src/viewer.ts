@@ -39,6 +39,11 @@ function mayChange(viewer: Viewer, job: { ownerId: string }): boolean {
   return viewer.isAdmin || job.ownerId === viewer.sub;
 }
 
+/** The same rule as {@link mayChange}, as a condition on `jobs`: for changes by filter. */
+export function mayChangeSql(viewer: Viewer): Prisma.Sql {
+  return viewer.isAdmin ? Prisma.sql`TRUE` : Prisma.sql`owner_id = ${viewer.sub}`;
+}
+
 export function assertMayChange(viewer: Viewer, job: { ownerId: string }): void {
   if (!mayChange(viewer, job)) throw JobsError.forbidden('Only the owner of a job or an admin can change it.');
 }

@@ -19,6 +19,10 @@ export class MetricsService {
   readonly jobDuration: Histogram<'type' | 'status'>;
   /** Set by the API only: its open Server-Sent Events streams. */
   readonly eventStreamsOpen: Gauge<'stream'>;
+  /** Workers only: retention runs by outcome, the jobs they purged by rule, and how long they took. */
+  readonly retentionRuns: Counter<'outcome'>;
+  readonly retentionJobsPurged: Counter<'rule'>;
+  readonly retentionRunDuration: Histogram;
 
   constructor(@Inject(METRICS_OPTIONS) options: MetricsOptions, queue: QueueStatus) {
     const registers = [this.registry];
@@ -49,6 +53,24 @@ export class MetricsService {
       name: 'sse_streams_open',
       help: "Server-Sent Events streams open on this API process, by stream: a job's (`job`) or the jobs feed (`feed`).",
       labelNames: ['stream'],
+      registers,
+    });
+    this.retentionRuns = new Counter({
+      name: 'jobs_retention_runs_total',
+      help: "Retention runs this worker tried, by outcome: `purged` (it ran), `skipped` (another worker's run held the lock), `failed`.",
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.retentionJobsPurged = new Counter({
+      name: 'jobs_retention_purged_total',
+      help: 'Finished jobs purged by retention, by rule: the job type with an age of its own, or `default`.',
+      labelNames: ['rule'],
+      registers,
+    });
+    this.retentionRunDuration = new Histogram({
+      name: 'jobs_retention_run_duration_seconds',
+      help: 'How long the retention runs this worker made took.',
+      buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 1800],
       registers,
     });
     new Gauge({

@@ -527,6 +527,59 @@ describe('the jobs page', () => {
     await dashboard.close();
   });
 
+  it('retries every job the filters match, on every page, after a dry run states the count; nothing changes until confirmed', async () => {
+    const token = mintToken({ sub: uniqueSubject('retry-all') });
+    const api = stack.client.withToken(token);
+    const failed = await submit(api, Array.from({ length: 12 }, (_, index) => failingJob({ sweep: index })));
+    const [completed] = await submit(api, [indicatorsJob({ sweep: 'done' })]);
+    await allFinished(api);
+    const before = new Map((await list(api, '?limit=100')).data.map((job) => [job.id, job.runAt]));
+    const runAts = async () => new Map((await list(api, '?limit=100')).data.map((job) => [job.id, job.runAt]));
+
+    const dashboard = await openSignedIn(browser, stack, token, { path: '?status=FAILED&errorCode=DiagnosticFailure&limit=10' });
+    const { page } = dashboard;
+    await eventually(async () => expect(await shownIds(page)).toHaveLength(10));
+    await page.getByRole('button', { name: 'Retry all matching…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Retry 12 jobs?' });
+    await dialog.getByText('12 jobs match these filters on every page.').waitFor();
+    // The count came from a dry run: nothing has changed yet, and going back changes nothing.
+    expect(await runAts()).toEqual(before);
+    await dialog.getByRole('button', { name: 'Go back' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await runAts()).toEqual(before);
+
+    await page.getByRole('button', { name: 'Retry all matching…' }).click();
+    await page.getByRole('dialog', { name: 'Retry 12 jobs?' }).getByRole('button', { name: 'Retry 12 jobs' }).click();
+    await page.locator('.matching-summary').getByText('12 jobs retried.').waitFor();
+    const after = await runAts();
+    for (const id of failed) expect(Date.parse(after.get(id) ?? '')).toBeGreaterThan(Date.parse(before.get(id) ?? ''));
+    expect(after.get(completed ?? '')).toBe(before.get(completed ?? ''));
+    expect(dashboard.problems).toEqual([]);
+    await dashboard.close();
+  });
+
+  it("cancels every matching job of the caller's in an organisation's view, saying which it leaves alone", async () => {
+    const org = uniqueSubject('org');
+    const token = mintToken({ sub: uniqueSubject('member'), org });
+    const api = stack.client.withToken(token);
+    const colleague = stack.client.withToken(mintToken({ sub: uniqueSubject('colleague'), org }));
+    const delayed = { ...indicatorsJob({ sweep: org }), delaySeconds: 3600 };
+    const [own] = await submit(api, [delayed]);
+    const [theirs] = await submit(colleague, [delayed]);
+    const dashboard = await openSignedIn(browser, stack, token, { path: '?status=PENDING' });
+    const { page } = dashboard;
+    await eventually(async () => expect((await shownIds(page)).sort()).toEqual([own, theirs].sort()));
+    await page.getByRole('button', { name: 'Cancel all matching…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel 1 job?' });
+    await dialog.getByText('2 jobs match these filters on every page; 1 not yours will be left alone.').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel 1 job' }).click();
+    await page.locator('.matching-summary').getByText('1 job cancelled; 1 of the 2 matching left alone.').waitFor();
+    expect((await api.get<JobSummary>(`/v1/jobs/${own}/status`)).body.status).toBe('CANCELLED');
+    expect((await api.get<JobSummary>(`/v1/jobs/${theirs}/status`)).body.status).toBe('PENDING');
+    expect(dashboard.problems).toEqual([]);
+    await dashboard.close();
+  });
+
   it('deletes selected jobs in bulk', async () => {
     const token = mintToken({ sub: uniqueSubject('bulk-delete') });
     const api = stack.client.withToken(token);

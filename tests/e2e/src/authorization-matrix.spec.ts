@@ -78,6 +78,11 @@ const ROUTES: Record<string, Route> = {
   'GET /v1/jobs/events?scope=all': { method: 'GET', path: () => '/v1/jobs/events?scope=all', needs: 'nothing', expected: ADMIN_ONLY(200) },
   'POST /v1/jobs/:id/cancel': { method: 'POST', path: ({ jobId }) => `/v1/jobs/${jobId}/cancel`, needs: 'pending', expected: CHANGEABLE(200) },
   'POST /v1/jobs/:id/retry': { method: 'POST', path: ({ jobId }) => `/v1/jobs/${jobId}/retry`, needs: 'cancelled', expected: CHANGEABLE(202) },
+  // By filter: a type nobody here submits, so no job of the other routes changes.
+  'POST /v1/jobs/retry': { method: 'POST', path: () => '/v1/jobs/retry?type=domain.similar', needs: 'nothing', expected: EVERYONE(200) },
+  'POST /v1/jobs/retry?scope=all': { method: 'POST', path: () => '/v1/jobs/retry?scope=all&type=domain.similar&dryRun=true', needs: 'nothing', expected: ADMIN_ONLY(200) },
+  'POST /v1/jobs/cancel': { method: 'POST', path: () => '/v1/jobs/cancel?type=domain.similar', needs: 'nothing', expected: EVERYONE(200) },
+  'POST /v1/jobs/cancel?ownerId=': { method: 'POST', path: () => '/v1/jobs/cancel?ownerId=someone&all=true&dryRun=true', needs: 'nothing', expected: ADMIN_ONLY(200) },
   'DELETE /v1/jobs/:id': { method: 'DELETE', path: ({ jobId }) => `/v1/jobs/${jobId}`, needs: 'pending', expected: CHANGEABLE(200) },
   // Filtered to a type nobody here submits, so the shared completed job stays for the routes after it.
   'DELETE /v1/jobs': { method: 'DELETE', path: () => `/v1/jobs?createdBefore=${SOON}&type=domain.similar`, needs: 'nothing', expected: EVERYONE(200) },

@@ -81,6 +81,29 @@ describe('the jobs command line', () => {
     expect(stats.byStatus.CANCELLED).toBeGreaterThanOrEqual(1);
   });
 
+  it('retries and cancels every job matching filters, counting first with --dry-run; and single jobs by id', async () => {
+    const since = new Date().toISOString();
+    for (let index = 0; index < 2; index += 1) {
+      expect((await jobs('submit', 'diagnostics.sleep', '--payload', '{"durationMs":0,"failAttempts":1}', '--max-attempts', '1', '--wait')).code).toBe(3);
+    }
+    const filters = ['--status', 'FAILED', '--type', 'diagnostics.sleep', '--error-code', 'DiagnosticFailure', '--since', since];
+    const counted = await jobs('retry', ...filters, '--dry-run');
+    expect(JSON.parse(counted.stdout)).toEqual({ dryRun: true, matched: 2, changed: 2, skipped: { notOwner: 0, status: 0, unregisteredType: 0 } });
+    expect(JSON.parse((await jobs('retry', ...filters)).stdout)).toMatchObject({ dryRun: false, matched: 2, changed: 2 });
+
+    const delayed = await Promise.all([0, 1].map(async () => (JSON.parse((await jobs('submit', 'text.indicators', '--payload', '{"text":"x"}', '--delay', '3600')).stdout) as JobAcceptedResponse).jobId));
+    expect(JSON.parse((await jobs('cancel', '--type', 'text.indicators', '--status', 'PENDING', '--since', since)).stdout)).toMatchObject({ matched: 2, changed: 2 });
+    const [first] = delayed;
+    expect((JSON.parse((await jobs('retry', first ?? '')).stdout) as JobAcceptedResponse).jobId).toBe(first);
+
+    const unfiltered = await jobs('cancel');
+    expect(unfiltered.code).toBe(1);
+    expect(unfiltered.stderr).toContain('400 VALIDATION_FAILED');
+    expect(unfiltered.stderr).toContain('all: give at least one filter');
+    const both = await jobs('cancel', '--all-owners', '--owner', 'someone', '--all');
+    expect(both).toMatchObject({ code: 2, stderr: 'jobs: give --all-owners or --owner, not both (jobs --help for usage)\n' });
+  });
+
   it('exits 3 when the job fails, 1 with the problem when the API refuses, 2 on bad usage', async () => {
     const failing = await jobs('submit', 'diagnostics.sleep', '--payload', '{"durationMs":0,"failAttempts":1}', '--max-attempts', '1', '--wait');
     expect(failing.code).toBe(3);

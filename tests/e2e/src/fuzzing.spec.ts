@@ -73,8 +73,9 @@ const jobBody = fc.record(
   { requiredKeys: [] },
 );
 
-const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact', 'access_token'];
+const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact', 'access_token'];
 const TIMELINE_KEYS = ['from', 'to', 'bucket', 'type', 'scope', 'ownerId', 'refresh'];
+const BULK_KEYS = ['type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'scope', 'ownerId', 'dryRun', 'all'];
 const DELETE_KEYS = ['createdBefore', 'finishedBefore', 'type', 'status', 'ownerId', 'dryRun', 'includeActive'];
 
 const queryOf = (keys: string[]): fc.Arbitrary<string> =>
@@ -210,6 +211,15 @@ describe('fuzzing every route with hostile input', () => {
         expectHandled(await client.request(method, path(value)), [200, 202]);
       }),
       { numRuns: 250 },
+    );
+  });
+
+  it('POST /v1/jobs/retry and /v1/jobs/cancel with any query', async () => {
+    await fc.assert(
+      fc.asyncProperty(queryOf(BULK_KEYS), fc.boolean(), fc.constantFrom('retry', 'cancel'), async (query, asAdmin, change) => {
+        expectHandled(await (asAdmin ? admin : client).request('POST', `/v1/jobs/${change}${query}`), [200]);
+      }),
+      { numRuns: 150 },
     );
   });
 

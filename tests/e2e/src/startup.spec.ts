@@ -62,6 +62,16 @@ describe('startup checks and command-line tools', () => {
     expect(worker.logs()).toContain('WORKER_CONCURRENCY: WORKER_CONCURRENCY must be an integer number');
   });
 
+  it('refuses to start the worker with a retention age it cannot read, or for a job type it does not know', async () => {
+    const malformed = spawnNode('worker', WORKER_MAIN, { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', JOB_RETENTION: '30 days', JOB_RETENTION_BY_TYPE: 'bench.noop' });
+    expect(await malformed.exited).toEqual({ code: 1, signal: null });
+    expect(malformed.logs()).toContain('JOB_RETENTION: JOB_RETENTION must be a whole number and s, m, h or d (45s, 90m, 12h, 30d)');
+    expect(malformed.logs()).toContain('JOB_RETENTION_BY_TYPE: JOB_RETENTION_BY_TYPE must be type=age pairs');
+    const unknown = spawnNode('worker', WORKER_MAIN, { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', JOB_RETENTION_BY_TYPE: 'domian.similar=7d' });
+    expect(await unknown.exited).toEqual({ code: 1, signal: null });
+    expect(unknown.logs()).toContain('JOB_RETENTION_BY_TYPE: unknown job type domian.similar');
+  });
+
   it('migrates with the db:migrate command, and says so when there is nothing to do', async () => {
     const cli = `${ROOT}packages/database/dist/cli.js`;
     const first = await runNode(cli, ['migrate'], { DATABASE_URL: database.url });

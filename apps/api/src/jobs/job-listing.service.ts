@@ -1,9 +1,10 @@
 import { LIST_LIMITS, type JobListResponse } from '@jobs/contracts';
 import type { ListJobsQuery } from '@jobs/dto';
-import { type JobFilters, JobReads, type JobSummaryRecord, requestedScope, toJobSummary } from '@jobs/jobs';
+import { JobReads, type JobSummaryRecord, toJobSummary } from '@jobs/jobs';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { CursorCodec, queryFingerprint } from './job-cursor.js';
+import { jobFiltersOf } from './job-filters.js';
 
 /** A page of the listing: the query's filters, and opaque signed cursors that name where pages end. */
 @Injectable()
@@ -14,17 +15,7 @@ export class JobListingService {
   ) {}
 
   async list(principal: Principal, query: ListJobsQuery): Promise<JobListResponse> {
-    const filters: JobFilters = {
-      scope: requestedScope(principal, query),
-      types: query.type,
-      statuses: query.status,
-      resultTypes: query.resultType,
-      createdFrom: query.createdFrom,
-      createdTo: query.createdTo,
-      finishedFrom: query.finishedFrom,
-      finishedTo: query.finishedTo,
-      q: query.q,
-    };
+    const filters = jobFiltersOf(principal, query);
     const sort = query.sort ?? 'createdAt';
     const order = query.order ?? 'desc';
     const limit = query.limit ?? LIST_LIMITS.defaultLimit;

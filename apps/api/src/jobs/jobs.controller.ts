@@ -1,6 +1,8 @@
 import { ErrorCode, type JobAcceptedResponse as AcceptedJob } from '@jobs/contracts';
 import {
   BatchAcceptedResponse,
+  BulkJobsQuery,
+  BulkJobsResponse,
   CreateJobBatchRequest,
   CreateJobRequest,
   DeleteJobsQuery,
@@ -30,6 +32,7 @@ import { parseUuid } from '../problems/validation.js';
 import { RequestId } from '../requests/request-id.decorator.js';
 import { parseIdempotencyKey } from './idempotency.js';
 import { BATCH_EXAMPLES, SUBMIT_EXAMPLES } from './request-examples.js';
+import { JobBulkService } from './job-bulk.service.js';
 import { JobDeletionService } from './job-deletion.service.js';
 import { JobListingService } from './job-listing.service.js';
 import { JobStatsService } from './job-stats.service.js';
@@ -70,6 +73,7 @@ export class JobsController {
     private readonly listing: JobListingService,
     private readonly statistics: JobStatsService,
     private readonly deletion: JobDeletionService,
+    private readonly bulk: JobBulkService,
     private readonly catalog: JobCatalog,
     private readonly metrics: MetricsService,
   ) {}
@@ -143,6 +147,22 @@ export class JobsController {
   @ApiProblems(ErrorCode.VALIDATION_FAILED)
   async deleteMany(@CurrentPrincipal() principal: Principal, @Query() query: DeleteJobsQuery): Promise<DeleteJobsResponse> {
     return { deleted: await this.deletion.deleteOwn(principal, query) };
+  }
+
+  /** Retry your FAILED and CANCELLED jobs matching the list's filters, in batches (a filter or `all=true`; `dryRun=true` counts). */
+  @Post('retry')
+  @HttpCode(200)
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN)
+  retryMatching(@CurrentPrincipal() principal: Principal, @Query() query: BulkJobsQuery, @RequestId() requestId: string | undefined): Promise<BulkJobsResponse> {
+    return this.bulk.retry(principal, query, requestId);
+  }
+
+  /** Cancel your PENDING and PROCESSING jobs matching the list's filters, in batches (a filter or `all=true`; `dryRun=true` counts). */
+  @Post('cancel')
+  @HttpCode(200)
+  @ApiProblems(ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN)
+  cancelMatching(@CurrentPrincipal() principal: Principal, @Query() query: BulkJobsQuery): Promise<BulkJobsResponse> {
+    return this.bulk.cancel(principal, query);
   }
 
   /** The whole job, with its payload and, once completed, its result inline. */

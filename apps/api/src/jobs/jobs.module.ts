@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { jwtVerificationSettings } from '../auth/jwt-settings.js';
 import { ApiEnvironment } from '../config/api-environment.js';
 import { CursorCodec } from './job-cursor.js';
+import { JobBulkService } from './job-bulk.service.js';
 import { JobDeletionService } from './job-deletion.service.js';
 import { JobListingService } from './job-listing.service.js';
 import { JobStatsService } from './job-stats.service.js';
@@ -14,6 +15,7 @@ import { JobsController } from './jobs.controller.js';
     JobListingService,
     JobStatsService,
     JobDeletionService,
+    JobBulkService,
     {
       provide: CursorCodec,
       inject: [ApiEnvironment],

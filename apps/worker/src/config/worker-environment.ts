@@ -1,6 +1,7 @@
 import { CommonEnvironment, IntegerSetting } from '@jobs/runtime';
 import { Expose, Type } from 'class-transformer';
-import { IsNumber, IsOptional, IsString, Min } from 'class-validator';
+import { IsNumber, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { AGE_BY_TYPE_PATTERN, AGE_FORMAT, AGE_PATTERN } from '../retention/retention-settings.js';
 
 export class WorkerEnvironment extends CommonEnvironment {
   /** Jobs of each type this process runs at once. */
@@ -34,4 +35,20 @@ export class WorkerEnvironment extends CommonEnvironment {
   @Expose()
   @IsString()
   WORKER_HTTP_HOST: string = '0.0.0.0';
+
+  /** Finished jobs (of types without an age of their own) are purged this long after finishing; kept for ever when unset. */
+  @Expose()
+  @IsOptional()
+  @Matches(AGE_PATTERN, { message: `JOB_RETENTION must be ${AGE_FORMAT}` })
+  JOB_RETENTION?: string;
+
+  /** Ages per job type, `type=age` comma-separated; `off` keeps a type's jobs whatever JOB_RETENTION says. */
+  @Expose()
+  @IsOptional()
+  @Matches(AGE_BY_TYPE_PATTERN, { message: `JOB_RETENTION_BY_TYPE must be type=age pairs, comma-separated, each age ${AGE_FORMAT} or off` })
+  JOB_RETENTION_BY_TYPE?: string;
+
+  /** How often each worker tries a retention run; one runs at a time across all workers. */
+  @IntegerSetting(1)
+  JOB_RETENTION_INTERVAL_SECONDS: number = 300;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type CreateJobRequest, isTerminalStatus, type JobStatus, type JobSummary } from '@jobs/contracts';
+import { type BulkJobsQuery, type CreateJobRequest, isTerminalStatus, type JobStatus, type JobSummary } from '@jobs/contracts';
 import { JobsApiError, JobsWaitTimeoutError } from '../errors.js';
 import { JobsClient } from '../jobs-client.js';
 import { apiUrl, connectionFailure, InvalidApiUrlError } from './api-address.js';
@@ -16,11 +16,19 @@ const USAGE = `jobs — the jobs platform from the command line
   jobs wait <jobId> [--follow] [--timeout SECONDS]
   jobs list [--status S,S] [--type T,T] [--limit N] [--all]
   jobs cancel <jobId>
+  jobs retry <jobId>
+  jobs cancel|retry [--status S,S] [--type T,T] [--error-code C,C] [--since INSTANT] [--until INSTANT]
+              [--q TEXT] [--all-owners | --owner ID] [--all] [--dry-run]
   jobs stats [--all-owners]
   jobs dashboard
 
   --url URL       the API (JOBS_API_URL, default http://localhost:3000)
   --token TOKEN   a bearer token (JOBS_TOKEN); \`pnpm token --sub you\` mints one for local use
+
+Without a job id, cancel and retry change every job of yours that matches the filters (the listing's:
+--since and --until bound the creation time, an ISO 8601 date or date-time), in batches, and print
+the counts; --dry-run only counts, --all is needed when no filter is given, and admins reach every
+owner's jobs with --all-owners or one owner's with --owner.
 
 --wait polls with backoff; --follow streams events (Server-Sent Events). Both draw a progress bar on
 a terminal and print the finished job as JSON. dashboard prints the web dashboard's sign-in link, the
@@ -181,6 +189,12 @@ function parseOptions(argv: string[]) {
       limit: { type: 'string' },
       all: { type: 'boolean' },
       'all-owners': { type: 'boolean' },
+      owner: { type: 'string' },
+      'error-code': { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      q: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -228,7 +242,10 @@ async function runCommand(client: JobsClient, command: string, argument: string 
       return EXIT.ok;
     }
     case 'cancel':
-      print(await client.cancel(required(argument, 'the job id')));
+      print(argument === undefined ? await client.cancelMatching(bulkQuery(values)) : await client.cancel(argument));
+      return EXIT.ok;
+    case 'retry':
+      print(argument === undefined ? await client.retryMatching(bulkQuery(values)) : await client.retry(argument));
       return EXIT.ok;
     case 'stats':
       print(await client.stats(values['all-owners'] ? { scope: 'all' } : {}));
@@ -236,6 +253,23 @@ async function runCommand(client: JobsClient, command: string, argument: string 
     default:
       throw new UsageError(`unknown command ${command}`);
   }
+}
+
+/** The filters of `cancel` and `retry` without a job id; the API says which is wrong. */
+function bulkQuery(values: Options): BulkJobsQuery {
+  if (values['all-owners'] && values.owner !== undefined) throw new UsageError('give --all-owners or --owner, not both');
+  return {
+    ...(values.status ? { status: list(values.status) as JobStatus[] } : {}),
+    ...(values.type ? { type: list(values.type) } : {}),
+    ...(values['error-code'] ? { errorCode: list(values['error-code']) } : {}),
+    ...(values.since ? { createdFrom: values.since } : {}),
+    ...(values.until ? { createdTo: values.until } : {}),
+    ...(values.q ? { q: values.q } : {}),
+    ...(values['all-owners'] ? { scope: 'all' as const } : {}),
+    ...(values.owner !== undefined ? { ownerId: values.owner } : {}),
+    ...(values.all ? { all: true } : {}),
+    ...(values['dry-run'] ? { dryRun: true } : {}),
+  };
 }
 
 function isParseArgsError(error: unknown): error is TypeError {

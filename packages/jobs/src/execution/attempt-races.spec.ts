@@ -6,7 +6,7 @@ import { waitUntil } from '@jobs/testing';
 import { cancelJobs } from '../control/cancel-jobs.js';
 import { deleteJobs } from '../control/delete-jobs.js';
 import { lockJob } from '../control/lock-job.js';
-import { retryJob } from '../control/retry-job.js';
+import { retryJobs } from '../control/retry-jobs.js';
 import { queueEntryFor } from '../queue/queue-entry.js';
 import { jobEntries, lockWaiters, resultsOf, storedJob } from '../testing/database-probes.js';
 import { type JobDomain, newViewer, openJobDomain } from '../testing/job-domain.js';
@@ -142,7 +142,7 @@ describe('races between attempts and control', () => {
       await failAttempt(domain, attempt, new JobFailure('Boom', 'no'));
       const retry = OpenTransaction.begin(domain.prisma);
       await retry.run((tx) => lockJob(tx, whole, id));
-      const pending = await retry.run((tx) => retryJob(tx, id));
+      const [pending] = await retry.run((tx) => retryJobs(tx, Prisma.sql`id = ${id}::uuid`));
       if (!pending) throw new Error('the failed job was not retried');
       await retry.run((tx) => domain.queue.remove(tx, BENCH_NOOP.name, [attempt.entry.id]));
       const newEntry = await domain.queue.insertSql(BENCH_NOOP.name, [queueEntryFor(pending, BENCH_NOOP)]);

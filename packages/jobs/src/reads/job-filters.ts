@@ -8,6 +8,10 @@ export interface JobFilters {
   types?: string[];
   statuses?: JobStatus[];
   resultTypes?: string[];
+  /** The error code a failed job (or an attempt that will be retried) recorded. */
+  errorCodes?: string[];
+  /** Job types left out: those a wider rule does not cover (retention's per-type ages). */
+  excludedTypes?: string[];
   createdFrom?: Date;
   createdTo?: Date;
   finishedFrom?: Date;
@@ -27,6 +31,8 @@ export function conditionsSql(filters: JobFilters): Prisma.Sql {
   if (filters.types?.length) conditions.push(Prisma.sql`type = ANY(${filters.types}::text[])`);
   if (filters.statuses?.length) conditions.push(Prisma.sql`status = ANY(${filters.statuses}::"JobStatus"[])`);
   if (filters.resultTypes?.length) conditions.push(Prisma.sql`result_type = ANY(${filters.resultTypes}::text[])`);
+  if (filters.errorCodes?.length) conditions.push(Prisma.sql`error_code = ANY(${filters.errorCodes}::text[])`);
+  if (filters.excludedTypes?.length) conditions.push(Prisma.sql`type <> ALL(${filters.excludedTypes}::text[])`);
   if (filters.createdFrom) conditions.push(Prisma.sql`created_at >= ${filters.createdFrom}`);
   if (filters.createdTo) conditions.push(Prisma.sql`created_at < ${filters.createdTo}`);
   if (filters.finishedFrom) conditions.push(Prisma.sql`finished_at >= ${filters.finishedFrom}`);

@@ -9,6 +9,7 @@ import type { JobsOptions } from '../jobs-options.js';
 import { CreationAnnouncer } from '../notifications/creation-announcer.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { JobReads } from '../reads/job-reads.service.js';
+import { JobRetention } from '../retention/job-retention.service.js';
 import { JobSubmission } from '../submission/job-submission.service.js';
 import type { Viewer } from '../viewer.js';
 
@@ -27,6 +28,7 @@ export interface JobDomain {
   submission: JobSubmission;
   reads: JobReads;
   control: JobControl;
+  retention: JobRetention;
   /** Runs `work` with a worker's execution service, started for it and stopped (its pumps drained) after. */
   withExecution(work: (execution: JobExecution) => Promise<void>): Promise<void>;
   /** Stops the queue and the pool, and drops the database. */
@@ -38,13 +40,14 @@ export interface JobDomain {
  * wake-ups; `api` leaves the queue alone, so tests that drive attempts step by step are the only
  * ones changing it.
  */
-export async function openJobDomain(role: JobsOptions['role']): Promise<JobDomain> {
+export async function openJobDomain(role: JobsOptions['role'], overrides: Partial<JobsOptions> = {}): Promise<JobDomain> {
   const database = await createMigratedDatabase();
-  const options: JobsOptions = { url: database.url, role, poolSize: 4, catalog: TEST_CATALOG, webhookAllowedHosts: [], shutdownTimeoutMs: 5_000 };
+  const options: JobsOptions = { url: database.url, role, poolSize: 4, catalog: TEST_CATALOG, webhookAllowedHosts: [], shutdownTimeoutMs: 5_000, ...overrides };
   const prisma = new PrismaService({ url: database.url, poolSize: 8 });
   const queue = new JobQueue(options);
   await queue.onModuleInit();
   const creations = new CreationAnnouncer(prisma);
+  const control = new JobControl(options, prisma, queue);
   return {
     database,
     prisma,
@@ -52,7 +55,8 @@ export async function openJobDomain(role: JobsOptions['role']): Promise<JobDomai
     creations,
     submission: new JobSubmission(options, prisma, queue, creations),
     reads: new JobReads(prisma),
-    control: new JobControl(options, prisma, queue),
+    control,
+    retention: new JobRetention(prisma, control),
     async withExecution(work) {
       const execution = new JobExecution(options, prisma, queue);
       await execution.onModuleInit();

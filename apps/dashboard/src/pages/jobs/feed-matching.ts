@@ -18,10 +18,10 @@ export function showsNewestFirst(state: JobsListState): boolean {
 /**
  * Whether a new job may belong to the listing. Type, status and creation time are checked; a text
  * search cannot be (the event has no metadata), so it may; a job just created has no result and has
- * not finished, so result-type and finish-time filters exclude it.
+ * not finished or failed, so result-type, error-code and finish-time filters exclude it.
  */
 export function creationMayMatch(creation: JobCreation, state: JobsListState): boolean {
-  if (state.resultType.length > 0 || state.finishedFrom !== null || state.finishedTo !== null) return false;
+  if (state.resultType.length > 0 || state.errorCode.length > 0 || state.finishedFrom !== null || state.finishedTo !== null) return false;
   if (!admits(state, creation.type, creation.status)) return false;
   const created = Date.parse(creation.createdAt);
   if (state.createdFrom !== null && created < instantTime(state.createdFrom)) return false;

@@ -22,6 +22,11 @@ function optionsOf(known: readonly string[], chosen: readonly string[]): MultiSe
   return [...new Set([...known, ...chosen])].sort().map((value) => ({ value, label: value }));
 }
 
+/** Comma-separated error codes as typed, each once. */
+function errorCodesOf(text: string): string[] {
+  return [...new Set(text.split(',').map((code) => code.trim()).filter((code) => code.length > 0))];
+}
+
 /** Every filter of `GET /v1/jobs`, and the page size; each change becomes a new URL. */
 export function JobsFilters(props: { state: JobsListState; jobTypes: readonly JobTypeInfo[] | null; onChange(next: JobsListState): void }) {
   const { state, jobTypes, onChange } = props;
@@ -36,6 +41,16 @@ export function JobsFilters(props: { state: JobsListState; jobTypes: readonly Jo
         <MultiSelect label="Status" options={STATUS_OPTIONS} selected={state.status} onChange={(values) => onChange(withFilters(state, { status: values as JobStatus[] }))} />
         <MultiSelect label="Type" options={typeOptions} selected={state.type} onChange={(type) => onChange(withFilters(state, { type }))} />
         <MultiSelect label="Result type" options={resultTypeOptions} selected={state.resultType} onChange={(resultType) => onChange(withFilters(state, { resultType }))} />
+        <label class="field">
+          <span>Error code</span>
+          <input
+            type="text"
+            name="errorCode"
+            placeholder="e.g. Timeout, WorkerLost"
+            value={state.errorCode.join(', ')}
+            onChange={(event) => onChange(withFilters(state, { errorCode: errorCodesOf(event.currentTarget.value) }))}
+          />
+        </label>
       </div>
       <div class="filter-dates">
         {DATE_FIELDS.map(({ field, label }) => (

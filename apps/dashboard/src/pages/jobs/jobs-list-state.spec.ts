@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  bulkJobsQuery,
   DEFAULT_JOBS_LIST_STATE,
   hasFilters,
   type JobsListState,
@@ -20,6 +21,7 @@ const everything: JobsListState = {
   status: ['PENDING', 'FAILED'],
   type: ['domain.similar', 'text.indicators'],
   resultType: ['indicators'],
+  errorCode: ['Timeout', 'UpstreamDown'],
   createdFrom: '2026-12-01T00:00:00Z',
   createdTo: '2026-12-06',
   finishedFrom: '1764547200000',
@@ -93,6 +95,7 @@ describe('the jobs list state in the URL', () => {
       status: ['PENDING', 'FAILED'],
       type: ['domain.similar', 'text.indicators'],
       resultType: ['indicators'],
+      errorCode: ['Timeout', 'UpstreamDown'],
       createdFrom: '2026-12-01T00:00:00Z',
       createdTo: '2026-12-06',
       finishedFrom: '1764547200000',
@@ -100,6 +103,23 @@ describe('the jobs list state in the URL', () => {
       q: 'tenant=acme & co, 50%',
       cursor: 'eyJ2IjoxfQ.c2ln',
     });
+  });
+
+  it('asks to retry or cancel every job the filters match, on every page, and says so when nothing filters', () => {
+    expect(bulkJobsQuery(everything, { dryRun: true })).toEqual({
+      status: ['PENDING', 'FAILED'],
+      type: ['domain.similar', 'text.indicators'],
+      resultType: ['indicators'],
+      errorCode: ['Timeout', 'UpstreamDown'],
+      createdFrom: '2026-12-01T00:00:00Z',
+      createdTo: '2026-12-06',
+      finishedFrom: '1764547200000',
+      finishedTo: '2026-12-07T10:30:00+01:00',
+      q: 'tenant=acme & co, 50%',
+      dryRun: true,
+    });
+    expect(bulkJobsQuery({ ...DEFAULT_JOBS_LIST_STATE, sort: 'priority', cursor: 'x' }, { dryRun: false })).toEqual({ all: true });
+    expect(bulkJobsQuery({ ...DEFAULT_JOBS_LIST_STATE, errorCode: ['X'] }, { dryRun: false })).toEqual({ errorCode: ['X'] });
   });
 
   it('names a listing apart from its cursor', () => {

@@ -1,4 +1,4 @@
-import { JOB_SORT_FIELDS, JobStatus, type JobSortField, LIST_LIMITS, type ListJobsQuery, SORT_ORDERS, type SortOrder } from '@jobs/contracts';
+import { type BulkJobsQuery, JOB_SORT_FIELDS, JobStatus, type JobSortField, LIST_LIMITS, type ListJobsQuery, SORT_ORDERS, type SortOrder } from '@jobs/contracts';
 
 /**
  * What the jobs page shows — every filter of `GET /v1/jobs`, the sort, the page size and the cursor —
@@ -9,6 +9,8 @@ export interface JobsListState {
   status: JobStatus[];
   type: string[];
   resultType: string[];
+  /** Error codes the jobs failed with. */
+  errorCode: string[];
   /** Instants as the API reads them (ISO 8601 or Unix milliseconds); `to` bounds are exclusive. */
   createdFrom: string | null;
   createdTo: string | null;
@@ -25,6 +27,7 @@ export const DEFAULT_JOBS_LIST_STATE: JobsListState = {
   status: [],
   type: [],
   resultType: [],
+  errorCode: [],
   createdFrom: null,
   createdTo: null,
   finishedFrom: null,
@@ -39,7 +42,7 @@ export const DEFAULT_JOBS_LIST_STATE: JobsListState = {
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
 /** The listing's own parameters; anything else in the URL (the admin's `view`) is left alone. */
-const STATE_PARAMS = ['q', 'status', 'type', 'resultType', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'sort', 'order', 'limit', 'cursor'] as const;
+const STATE_PARAMS = ['q', 'status', 'type', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'sort', 'order', 'limit', 'cursor'] as const;
 type InstantField = 'createdFrom' | 'createdTo' | 'finishedFrom' | 'finishedTo';
 const INSTANT_FIELDS: readonly InstantField[] = ['createdFrom', 'createdTo', 'finishedFrom', 'finishedTo'];
 
@@ -58,6 +61,7 @@ export function parseJobsListState(query: Readonly<Record<string, string | undef
   state.status = STATUS_ORDER.filter((status) => names(query['status']).includes(status));
   state.type = validNames(query['type']);
   state.resultType = validNames(query['resultType']);
+  state.errorCode = validNames(query['errorCode']);
   for (const field of INSTANT_FIELDS) state[field] = validInstant(query[field]);
   const q = (query['q'] ?? '').trim();
   if (q.length <= MAX_Q_LENGTH) state.q = q;
@@ -83,6 +87,7 @@ export function jobsListSearch(state: JobsListState, others: Readonly<Record<str
   if (state.status.length) entries.push(['status', state.status.join(',')]);
   if (state.type.length) entries.push(['type', state.type.join(',')]);
   if (state.resultType.length) entries.push(['resultType', state.resultType.join(',')]);
+  if (state.errorCode.length) entries.push(['errorCode', state.errorCode.join(',')]);
   for (const field of INSTANT_FIELDS) {
     const value = state[field];
     if (value !== null) entries.push([field, value]);
@@ -112,16 +117,30 @@ export function hasFilters(state: JobsListState): boolean {
 
 /** `GET /v1/jobs`'s query for the state (the view scope is added by the caller). */
 export function listJobsQuery(state: JobsListState): ListJobsQuery {
-  const query: ListJobsQuery = { sort: state.sort, order: state.order, limit: state.limit };
+  const query: ListJobsQuery = { sort: state.sort, order: state.order, limit: state.limit, ...filterQuery(state) };
+  if (state.cursor !== null) query.cursor = state.cursor;
+  return query;
+}
+
+/**
+ * `POST /v1/jobs/retry` and `/v1/jobs/cancel`'s query for every job the state's filters match, on
+ * every page (the view scope is added by the caller); with no filter, `all` says that every job is meant.
+ */
+export function bulkJobsQuery(state: JobsListState, options: { dryRun: boolean }): BulkJobsQuery {
+  return { ...filterQuery(state), ...(hasFilters(state) ? {} : { all: true }), ...(options.dryRun ? { dryRun: true } : {}) };
+}
+
+function filterQuery(state: JobsListState): BulkJobsQuery {
+  const query: BulkJobsQuery = {};
   if (state.status.length) query.status = state.status;
   if (state.type.length) query.type = state.type;
   if (state.resultType.length) query.resultType = state.resultType;
+  if (state.errorCode.length) query.errorCode = state.errorCode;
   for (const field of INSTANT_FIELDS) {
     const value = state[field];
     if (value !== null) query[field] = value;
   }
   if (state.q) query.q = state.q;
-  if (state.cursor !== null) query.cursor = state.cursor;
   return query;
 }
 

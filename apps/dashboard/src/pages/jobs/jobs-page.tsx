@@ -15,6 +15,7 @@ import { JobsFilters } from './jobs-filters.js';
 import { hasFilters, type JobsListState, jobsListSearch, listingKey, listJobsQuery, parseJobsListState, withFilters, withoutFilters } from './jobs-list-state.js';
 import { JobsPager } from './jobs-pager.js';
 import { JobsTable } from './jobs-table.js';
+import { MatchingActions } from './matching-actions.js';
 import './jobs-page.css';
 import { useJobsList } from './use-jobs-list.js';
 import { type LiveTarget, useLiveJobs } from './use-live-jobs.js';
@@ -81,6 +82,7 @@ export function JobsPage() {
           list.refresh();
         }}
       />
+      <MatchingActions state={state} onDone={() => list.refresh()} />
       <ProblemMessage error={live.error} prefix="Live updates stopped:" />
       <ProblemMessage error={jobTypes.error} prefix="Could not read the job types:" />
       <ProblemMessage error={onDemand.error} prefix="Could not count the jobs:" />
