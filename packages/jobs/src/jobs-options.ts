@@ -1,4 +1,5 @@
 import type { JobCatalog } from '@jobs/dto';
+import type { JobLogBound } from './logs/insert-job-logs.js';
 
 export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
 
@@ -20,4 +21,6 @@ export interface JobsOptions {
   superviseIntervalSeconds?: number;
   /** Worker only: how long a stopping worker lets running jobs finish before giving them back. */
   shutdownTimeoutMs?: number;
+  /** Worker only: how much of each job's log is kept (default 1,000 lines, 256 KiB). */
+  logBound?: JobLogBound;
 }

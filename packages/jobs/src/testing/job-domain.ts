@@ -38,9 +38,9 @@ export interface JobDomain {
  * wake-ups; `api` leaves the queue alone, so tests that drive attempts step by step are the only
  * ones changing it.
  */
-export async function openJobDomain(role: JobsOptions['role']): Promise<JobDomain> {
+export async function openJobDomain(role: JobsOptions['role'], settings: Pick<JobsOptions, 'logBound'> = {}): Promise<JobDomain> {
   const database = await createMigratedDatabase();
-  const options: JobsOptions = { url: database.url, role, poolSize: 4, catalog: TEST_CATALOG, webhookAllowedHosts: [], shutdownTimeoutMs: 5_000 };
+  const options: JobsOptions = { url: database.url, role, poolSize: 4, catalog: TEST_CATALOG, webhookAllowedHosts: [], shutdownTimeoutMs: 5_000, ...settings };
   const prisma = new PrismaService({ url: database.url, poolSize: 8 });
   const queue = new JobQueue(options);
   await queue.onModuleInit();
