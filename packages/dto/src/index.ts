@@ -12,7 +12,7 @@ export { BatchAcceptedResponse, CreateJobBatchRequest } from './jobs/batch.dto.j
 export { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.dto.js';
 export { CompletedDurations, JobStatsQuery, JobStatsResponse } from './jobs/job-stats.dto.js';
 export { JobStatsTimelineQuery, JobStatsTimelineResponse, TimelinePoint, TypeDurations } from './jobs/job-stats-timeline.dto.js';
-export { JobLogLine, JobLogsQuery, JobLogsResponse } from './jobs/job-logs.dto.js';
+export { JobLogLine, JobLogsQuery, JobLogsResponse, JobStreamQuery } from './jobs/job-logs.dto.js';
 export { JobListResponse, ListJobsQuery } from './jobs/list-jobs.dto.js';
 export { JobChangedEventData, JobCreatedEventData, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed.dto.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';

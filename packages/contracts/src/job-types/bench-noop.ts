@@ -5,6 +5,8 @@ export const BENCH_NOOP_JOB = { name: 'bench.noop', resultType: 'bench-noop' } a
 export interface BenchNoopPayload {
   /** A sequence number, echoed back. */
   sequence?: number;
+  /** Log this many lines through the job's logger, to measure what logging costs. Default 0. */
+  logLines?: number;
 }
 
 /** `bench-noop` results. */

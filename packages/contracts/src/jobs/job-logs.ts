@@ -27,6 +27,15 @@ export interface JobLogsQuery {
   limit?: number;
 }
 
+/** `GET /v1/jobs/:id/stream`'s query. */
+export interface JobStreamQuery {
+  /**
+   * Send the job's log lines after this `seq` first (0: all of them), then new ones. Without it a
+   * fresh stream sends only lines logged after it opened; `Last-Event-ID` takes precedence.
+   */
+  logsAfter?: number;
+}
+
 export interface JobLogsResponse {
   data: JobLogLine[];
   /** The `seq` of the last line returned (pass as `after` for the next page), or `after` when there were none. */

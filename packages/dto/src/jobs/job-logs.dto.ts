@@ -1,8 +1,8 @@
 import { JOB_LOG_LEVELS, JOB_LOG_LIMITS } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { ApiInteger, ApiOptionalInteger } from '../common/api-schema.js';
 
 /** The largest `seq` a job can have: its bound is far below. */
@@ -27,6 +27,30 @@ export class JobLogsQuery implements wire.JobLogsQuery {
   @Min(1)
   @Max(JOB_LOG_LIMITS.maxLimit)
   limit?: number;
+}
+
+/** `GET /v1/jobs/:id/stream`: where its `log` events start. */
+export class JobStreamQuery implements wire.JobStreamQuery {
+  /**
+   * Send the job's log lines after this `seq` first (0: all of them), then new ones. Without it a
+   * fresh stream sends only lines logged after it opened; `Last-Event-ID` takes precedence.
+   */
+  @ApiOptionalInteger({ minimum: 0, maximum: MAX_SEQ })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SEQ)
+  logsAfter?: number;
+
+  /**
+   * The bearer token of EventSource clients, read by authentication (the `accessToken` security
+   * scheme documents it); named here only so that validation lets it through.
+   */
+  @ApiHideProperty()
+  @IsOptional()
+  @IsString()
+  access_token?: string;
 }
 
 /** One line a job's handler logged through its context's logger. */

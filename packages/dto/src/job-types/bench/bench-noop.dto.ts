@@ -12,6 +12,13 @@ export class BenchNoopPayload implements wire.BenchNoopPayload {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   sequence?: number;
+
+  /** Log this many lines through the job's logger, to measure what logging costs. Default 0. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  logLines?: number;
 }
 
 /** `bench-noop` results. */
