@@ -68,6 +68,7 @@ export async function insertJobLogs(db: TransactionClient, entries: readonly Job
         FROM (SELECT job_id, max(seq) AS seq, (row_number() OVER () - 1) / ${JOBS_PER_NOTIFICATION} AS chunk FROM inserted GROUP BY job_id) latest
        GROUP BY chunk
     )
+    -- A SELECT in a WITH runs only when read: the count makes the notifications go out.
     SELECT w.id AS "jobId" FROM writers w
      WHERE (SELECT count(*) FROM announced) >= 0
        AND (w.full OR EXISTS (SELECT 1 FROM overflow o WHERE o.job_id = w.id))`;
