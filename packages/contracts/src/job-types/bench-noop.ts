@@ -7,6 +7,8 @@ export interface BenchNoopPayload {
   sequence?: number;
   /** Log this many lines through the job's logger, to measure what logging costs. Default 0. */
   logLines?: number;
+  /** Log those lines to the worker's process log only, not the job's log: what logging cost before job logs. */
+  processLogOnly?: boolean;
 }
 
 /** `bench-noop` results. */

@@ -69,8 +69,11 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
   /** Running attempts by job id, so a cancellation reaches the right handler. */
   private readonly running = new Map<string, Attempt>();
   private readonly progress = new Batcher<ProgressReport, void>((reports) => this.writeProgress(reports), { maxItems: 500 });
-  /** Log lines of every running job, many jobs' lines a statement; the outcome says whether the line's job log is full. */
-  private readonly logLines = new Batcher<JobLogEntry, boolean>((entries) => this.writeLogs(entries), { maxItems: 2000 });
+  /**
+   * Log lines of every running job, many jobs' lines a statement: an item is the lines an attempt
+   * logged in one turn of the event loop (at most its bound); the outcome says whether its job's log is full.
+   */
+  private readonly logLines = new Batcher<JobLogEntry[], boolean>((chunks) => this.writeLogs(chunks), { maxItems: 100 });
   private readonly logBound: JobLogBound;
   private readonly cancellations: NotificationListener;
   /** Fires when the shutdown timeout passed: waits for aborted handlers end early. */
@@ -198,7 +201,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
   private attemptFor(entry: FetchedEntry, row: Attempt['row']): Attempt {
     const controller = new AbortController();
     const progress = new ProgressReporter((value) => this.progress.add({ id: row.id, attempt: row.attempt, queueJobId: row.queueJobId, progress: value }));
-    const log = new AttemptLog(row.id, row.attempt, this.logBound, (line) => this.logLines.add(line));
+    const log = new AttemptLog(row.id, row.attempt, this.logBound, (lines) => this.logLines.add(lines));
     const attempt: Attempt = {
       entry,
       row,
@@ -309,9 +312,9 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     return reports.map(() => undefined);
   }
 
-  private async writeLogs(entries: JobLogEntry[]): Promise<boolean[]> {
-    const full = new Set(await retryingTransient(() => insertJobLogs(this.prisma, entries, this.logBound)));
-    return entries.map((entry) => full.has(entry.jobId));
+  private async writeLogs(chunks: JobLogEntry[][]): Promise<boolean[]> {
+    const full = new Set(await retryingTransient(() => insertJobLogs(this.prisma, chunks.flat(), this.logBound)));
+    return chunks.map((chunk) => chunk.some((entry) => full.has(entry.jobId)));
   }
 
   private async deliverWebhook(entry: FetchedEntry, deliver: (delivery: WebhookDelivery) => Promise<WebhookOutcome>, settler: EntrySettler): Promise<void> {

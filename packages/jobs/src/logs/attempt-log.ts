@@ -7,24 +7,26 @@ export const MAX_MESSAGE_LENGTH = 8192;
 export const MAX_FIELDS_LENGTH = 8192;
 
 /**
- * The log of one running attempt: each line is handed at once to the worker's shared batch writer
- * (`write`, which resolves with whether the job's log is now full), and `flush` waits until every
- * line so far is stored, so the attempt's end is recorded after its lines. Once the job's log is
- * full (as the database says, or as this attempt's own lines already exceed the bound) lines are
- * dropped here instead of being sent.
+ * The log of one running attempt: the lines logged in one turn of the event loop are handed
+ * together to the worker's shared batch writer (`write`, which resolves with whether the job's log
+ * is now full), and `flush` waits until every line so far is stored, so the attempt's end is
+ * recorded after its lines. Once the job's log is full (as the database says, or as this attempt's
+ * own lines already exceed the bound) lines are dropped here instead of being sent.
  */
 export class AttemptLog {
   private lines = 0;
   private bytes = 0;
   private full = false;
   private readonly pending = new Set<Promise<void>>();
+  /** Lines not handed over yet: they go together at the end of the current turn. */
+  private chunk: JobLogEntry[] | null = null;
   private lastError: unknown = null;
 
   constructor(
     private readonly jobId: string,
     private readonly attempt: number,
     private readonly bound: JobLogBound,
-    private readonly write: (entry: JobLogEntry) => Promise<boolean>,
+    private readonly write: (lines: JobLogEntry[]) => Promise<boolean>,
   ) {}
 
   record(level: JobLogLevel, message: string, fields?: Record<string, unknown> | null): void {
@@ -34,7 +36,19 @@ export class AttemptLog {
     this.bytes += utf8Length(entry.message) + (entry.fields === null ? 0 : utf8Length(entry.fields));
     // This line still goes: the statement turns the first line past the bound into the marker.
     if (this.lines > this.bound.maxLines || this.bytes > this.bound.maxBytes) this.full = true;
-    const written: Promise<void> = this.write(entry)
+    if (this.chunk) {
+      this.chunk.push(entry);
+      return;
+    }
+    this.chunk = [entry];
+    queueMicrotask(() => this.handOver());
+  }
+
+  private handOver(): void {
+    const lines = this.chunk;
+    if (!lines) return;
+    this.chunk = null;
+    const written: Promise<void> = this.write(lines)
       .then(
         (full) => {
           if (full) this.full = true;
@@ -49,6 +63,7 @@ export class AttemptLog {
 
   /** Resolves once every line so far is written; rethrows the last write error, if any. */
   async flush(): Promise<void> {
+    this.handOver();
     while (this.pending.size > 0) await Promise.all(this.pending);
     if (this.lastError !== null) {
       const error = this.lastError;

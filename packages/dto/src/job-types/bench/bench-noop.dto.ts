@@ -1,6 +1,6 @@
 import { BENCH_NOOP_JOB } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiInteger } from '../../common/api-schema.js';
 import { defineJobType } from '../job-type.js';
 
@@ -19,6 +19,11 @@ export class BenchNoopPayload implements wire.BenchNoopPayload {
   @Min(0)
   @Max(10_000)
   logLines?: number;
+
+  /** Log those lines to the worker's process log only, not the job's log: what logging cost before job logs. */
+  @IsOptional()
+  @IsBoolean()
+  processLogOnly?: boolean;
 }
 
 /** `bench-noop` results. */
