@@ -2,9 +2,9 @@ import type { JobLogLevel } from '@jobs/contracts';
 import type { JobLogBound, JobLogEntry } from './insert-job-logs.js';
 
 /** A line's message is cut here: the bound is for many lines, not one huge one. */
-export const MAX_MESSAGE_LENGTH = 8192;
+const MAX_MESSAGE_LENGTH = 8192;
 /** Fields whose JSON is longer are replaced by a note saying so. */
-export const MAX_FIELDS_LENGTH = 8192;
+const MAX_FIELDS_LENGTH = 8192;
 
 /**
  * The log of one running attempt: the lines logged in one turn of the event loop are handed

@@ -122,6 +122,30 @@ describe('job logs', () => {
     ]);
   });
 
+  it('writes the lines of attempts still running when the worker stops, before it gives them back', async () => {
+    const [id = ''] = await submit(DIAGNOSTICS_SLEEP.name, 1, 2);
+    const runner = new ScriptedRunner(async (job) => {
+      job.log('info', 'started');
+      // Runs until the worker's shutdown timeout aborts it, and logs on its way out.
+      await new Promise((resolve) => job.signal.addEventListener('abort', resolve, { once: true }));
+      job.log('warn', 'stopping', { reason: String(job.signal.reason) });
+      throw job.signal.reason;
+    });
+    await domain.withExecution(async (execution) => {
+      execution.work(DIAGNOSTICS_SLEEP.name, options, runner);
+      await waitUntil(
+        () => storedJob(domain.prisma, id),
+        (job) => job?.status === 'PROCESSING',
+        { timeoutMs: 30_000 },
+      );
+    });
+    expect((await linesOf(id)).map((line) => [line.message, line.level])).toEqual([
+      ['started', 'info'],
+      ['stopping', 'warn'],
+    ]);
+    expect(await storedJob(domain.prisma, id)).toMatchObject({ status: 'PENDING' });
+  });
+
   it("drops lines of an attempt the job is no longer on, and of jobs that are gone", async () => {
     const [id = ''] = await submit(BENCH_NOOP.name, 1);
     const full = await insertJobLogs(
