@@ -140,6 +140,12 @@ describe('job logs: GET /v1/jobs/:id/logs, log events on the stream, jobs logs',
     expect(printed[4]).toMatch(/ INFO  #1 line 5 of 5 /);
     // --follow ended with the job: it is finished, and its log is what was printed.
     expect((await client.get<JobSummary>(`/v1/jobs/${jobId}/status`)).body.status).toBe('COMPLETED');
+    // On the stream of the finished job: every line, each with an id, then the result.
+    const replayed = await (await openEventStream(streamUrl(jobId, '?logsAfter=0'), auth())).rest(10_000);
+    expect(replayed.map((event) => [event.event, event.id?.replace(/^\d+\./, '')])).toEqual([
+      ...[1, 2, 3, 4, 5].map((seq) => ['log', `1.L${seq}`]),
+      ['result', 'final.L5'],
+    ]);
     const again = await execute(process.execPath, [CLI, 'logs', jobId, '--json', '--after', '3'], { env });
     expect(again.stdout.trim().split('\n').map((line) => (JSON.parse(line) as JobLogLine).seq)).toEqual([4, 5]);
   });

@@ -188,6 +188,8 @@ export class JobStream {
     // Retried since the change that ended it: its result is gone, and a reconnect starts the new run.
     if (!isTerminalStatus(job.status) || run !== this.run) return this.close();
     if (this.sent) for (let step = this.sent.step + 1; step <= lastSureStep(job.attempts); step += 1) this.writeStatus(step);
+    // A fresh client of a finished job gets no steps: its lines carry the last one, where the result leaves it.
+    this.lastRunId ??= formatEventId({ run, final: false, step: lastSureStep(job.attempts), progressAt: 0 });
     // The worker stored the job's lines before its end: the log is complete now.
     await this.pullLogs();
     if (this.closed) return;
