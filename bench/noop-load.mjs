@@ -11,18 +11,19 @@ export const API_ENV = { ...BENCH_JOBS_ENV, ...nodeOptions('BENCH_API_NODE_OPTIO
 /** The drained worker's environment at `concurrency` slots. */
 export const workerEnv = (concurrency) => ({ ...BENCH_JOBS_ENV, WORKER_CONCURRENCY: String(concurrency), ...nodeOptions('BENCH_WORKER_NODE_OPTIONS') });
 
-export const noop = (sequence) => ({ type: 'bench.noop', payload: { sequence } });
+/** A no-op job; `extra` joins its payload (`{ logLines: 10 }` makes it log). */
+export const noop = (sequence, extra = {}) => ({ type: 'bench.noop', payload: { sequence, ...extra } });
 
 /** Jobs done so far, and any that failed (a failure stops the benchmark). */
 export const FINISHED_JOBS = `SELECT count(*) FILTER (WHERE status = 'COMPLETED') AS done, count(*) FILTER (WHERE status IN ('FAILED', 'CANCELLED')) AS failed FROM jobs`;
 
 /** Submits `jobs` no-op jobs through `client` (an ApiClient with a token) in batches of `batch`, four requests at a time: a backlog to drain. */
-export async function submitBacklog(client, jobs, batch) {
+export async function submitBacklog(client, jobs, batch, extra = {}) {
   for (let offset = 0; offset < jobs; offset += batch * 4) {
     await Promise.all(
       Array.from({ length: 4 }, async (_, part) => {
         const size = Math.min(batch, jobs - offset - part * batch);
-        if (size > 0) await client.post('/v1/jobs/batch', { jobs: Array.from({ length: size }, (__, index) => noop(offset + part * batch + index)) });
+        if (size > 0) await client.post('/v1/jobs/batch', { jobs: Array.from({ length: size }, (__, index) => noop(offset + part * batch + index, extra)) });
       }),
     );
   }

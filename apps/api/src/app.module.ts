@@ -12,6 +12,7 @@ import { ApiEnvironment } from './config/api-environment.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { FeedsModule } from './feeds/feeds.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobLogsModule } from './job-logs/job-logs.module.js';
 import { JobTypesModule } from './job-types/job-types.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { ApiMetricsModule } from './metrics/metrics.module.js';
@@ -22,7 +23,7 @@ import { ResultsModule } from './results/results.module.js';
 import { StreamsModule } from './streams/streams.module.js';
 
 // Routes register in this order: the feed's `/jobs/events` before the jobs module's `/jobs/:id`.
-const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, ResultsModule, JobTypesModule, CallersModule];
+const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, JobLogsModule, ResultsModule, JobTypesModule, CallersModule];
 
 @Module({})
 export class AppModule {

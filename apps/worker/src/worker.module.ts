@@ -41,6 +41,7 @@ export class WorkerModule {
           webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
           superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
+          logBound: { maxLines: env.WORKER_LOG_MAX_LINES, maxBytes: env.WORKER_LOG_MAX_BYTES },
         }),
         PlatformHealthModule,
       ],

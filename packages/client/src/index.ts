@@ -3,6 +3,7 @@ export { EventStreamParser, type RawServerSentEvent } from './event-stream.js';
 export {
   JobsClient,
   type CallOptions,
+  type FollowLogsOptions,
   type JobsClientOptions,
   type ListQuery,
   type StreamOptions,

@@ -14,6 +14,9 @@ import {
   type JobFeedEvent,
   type JobFeedQuery,
   type JobListResponse,
+  type JobLogLine,
+  type JobLogsQuery,
+  type JobLogsResponse,
   type JobResponse,
   type JobStatsQuery,
   type JobStatsResponse,
@@ -69,6 +72,15 @@ export interface StreamOptions extends CallOptions {
   lastEventId?: string;
   /** Reconnections tried in a row after the connection drops, as EventSource would. Default 5. */
   maxReconnects?: number;
+  /** Send the job's log lines after this `seq` first (0: all), then new ones; without it, only lines logged after the stream opens. */
+  logsAfter?: number;
+}
+
+export interface FollowLogsOptions extends CallOptions {
+  /** Start after this line's `seq` (default 0: from the first line). */
+  after?: number;
+  /** Reconnections tried in a row after the connection drops. Default 5. */
+  maxReconnects?: number;
 }
 
 export type ListQuery = Omit<ListJobsQuery, 'cursor' | 'offset'>;
@@ -103,6 +115,27 @@ export class JobsClient {
   /** Up to 1000 jobs, accepted all together or not at all. */
   submitBatch(jobs: CreateJobRequest[], options: SubmitOptions = {}): Promise<BatchAcceptedResponse> {
     return this.call({ method: 'POST', path: '/v1/jobs/batch', body: { jobs }, headers: idempotencyHeader(options), options });
+  }
+
+  /** A page of the lines the job's handler logged, after `after` (a `seq`); pass `lastSeq` for the next. */
+  logs(jobId: string, query: JobLogsQuery = {}, options: CallOptions = {}): Promise<JobLogsResponse> {
+    return this.call({ method: 'GET', path: `/v1/jobs/${encodeURIComponent(jobId)}/logs`, query, options });
+  }
+
+  /**
+   * The job's log lines, from `after` on, as they are logged, ending when the job has finished (its
+   * log is then complete): `for await (const line of client.followLogs(id)) …`. Rides the job's
+   * stream, resumed without gaps or repeats after a dropped connection.
+   */
+  async *followLogs(jobId: string, options: FollowLogsOptions = {}): AsyncGenerator<JobLogLine, void, undefined> {
+    let last = options.after ?? 0;
+    const { after: _after, ...streamOptions } = options;
+    for await (const event of this.stream(jobId, { ...streamOptions, logsAfter: last })) {
+      if (event.event === 'log' && event.data.seq > last) {
+        last = event.data.seq;
+        yield event.data;
+      }
+    }
   }
 
   /** The whole job, with payload and (once completed) result. */
@@ -222,8 +255,8 @@ export class JobsClient {
   }
 
   /**
-   * The job's Server-Sent Events, typed: `status` and `progress` as they happen, then `result` (the
-   * whole job), after which iteration ends. A dropped connection is resumed from the last event id.
+   * The job's Server-Sent Events, typed: `status`, `progress` and `log` as they happen, then `result`
+   * (the whole job), after which iteration ends. A dropped connection is resumed from the last event id.
    */
   async *stream(jobId: string, options: StreamOptions = {}): AsyncGenerator<JobStreamEvent, void, undefined> {
     const parser = new EventStreamParser();
@@ -237,7 +270,8 @@ export class JobsClient {
       try {
         const headers: Record<string, string> = { accept: 'text/event-stream', ...(await this.headers(options)) };
         if (parser.lastEventId) headers['last-event-id'] = parser.lastEventId;
-        const response = await this.fetch(`${this.baseUrl}/v1/jobs/${encodeURIComponent(jobId)}/stream`, { headers, signal });
+        const query = options.logsAfter === undefined ? '' : toQueryString({ logsAfter: options.logsAfter });
+        const response = await this.fetch(`${this.baseUrl}/v1/jobs/${encodeURIComponent(jobId)}/stream${query}`, { headers, signal });
         // 204: the final event was seen already.
         if (response.status === 204) return;
         if (!response.ok) throw await problemFrom(response);

@@ -12,6 +12,7 @@ export { BatchAcceptedResponse, CreateJobBatchRequest } from './jobs/batch.dto.j
 export { AdminDeleteJobsQuery, DeleteJobsQuery, DeleteJobsResponse } from './jobs/delete-jobs.dto.js';
 export { CompletedDurations, JobStatsQuery, JobStatsResponse } from './jobs/job-stats.dto.js';
 export { JobStatsTimelineQuery, JobStatsTimelineResponse, TimelinePoint, TypeDurations } from './jobs/job-stats-timeline.dto.js';
+export { JobLogLine, JobLogsQuery, JobLogsResponse, JobStreamQuery } from './jobs/job-logs.dto.js';
 export { JobListResponse, ListJobsQuery } from './jobs/list-jobs.dto.js';
 export { JobFilterQuery } from './jobs/job-filter-query.dto.js';
 export { BulkJobsQuery, BulkJobsResponse, BulkSkipped } from './jobs/bulk-jobs.dto.js';

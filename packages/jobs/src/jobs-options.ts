@@ -1,4 +1,5 @@
 import type { JobCatalog } from '@jobs/dto';
+import type { JobLogBound } from './logs/insert-job-logs.js';
 
 /** Jobs retried or cancelled per transaction: each retry also replaces a queue entry, so batches stay short. */
 export const BULK_BATCH_SIZE = 500;
@@ -25,4 +26,6 @@ export interface JobsOptions {
   superviseIntervalSeconds?: number;
   /** Worker only: how long a stopping worker lets running jobs finish before giving them back. */
   shutdownTimeoutMs?: number;
+  /** Worker only: how much of each job's log is kept (default 1,000 lines, 256 KiB). */
+  logBound?: JobLogBound;
 }

@@ -5,6 +5,7 @@ import { responseValidatorFor, validatingFetch } from './validating-fetch.js';
 /** The schema of each event's data in the API's document, where it has one: a job's stream's, then the jobs feed's. */
 const EVENT_SCHEMAS: Record<string, string> = {
   progress: 'JobProgress',
+  log: 'JobLogLine',
   result: 'JobResponse',
   created: 'JobCreatedEventData',
   changed: 'JobChangedEventData',

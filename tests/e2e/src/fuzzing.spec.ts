@@ -76,6 +76,7 @@ const jobBody = fc.record(
 const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact', 'access_token'];
 const TIMELINE_KEYS = ['from', 'to', 'bucket', 'type', 'scope', 'ownerId', 'refresh'];
 const BULK_KEYS = ['type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'scope', 'ownerId', 'dryRun', 'all'];
+const LOG_KEYS = ['after', 'limit', 'logsAfter', 'access_token', 'cursor'];
 const DELETE_KEYS = ['createdBefore', 'finishedBefore', 'type', 'status', 'ownerId', 'dryRun', 'includeActive'];
 
 const queryOf = (keys: string[]): fc.Arbitrary<string> =>
@@ -200,6 +201,7 @@ describe('fuzzing every route with hostile input', () => {
       ['GET', (id) => `/v1/jobs/${id}/status`],
       ['GET', (id) => `/v1/jobs/${id}/result?compact=${id}`],
       ['GET', (id) => `/v1/jobs/${id}/stream`],
+      ['GET', (id) => `/v1/jobs/${id}/logs?after=${id}`],
       ['POST', (id) => `/v1/jobs/${id}/cancel`],
       ['POST', (id) => `/v1/jobs/${id}/retry`],
       ['DELETE', (id) => `/v1/jobs/${id}`],
@@ -218,6 +220,19 @@ describe('fuzzing every route with hostile input', () => {
     await fc.assert(
       fc.asyncProperty(queryOf(BULK_KEYS), fc.boolean(), fc.constantFrom('retry', 'cancel'), async (query, asAdmin, change) => {
         expectHandled(await (asAdmin ? admin : client).request('POST', `/v1/jobs/${change}${query}`), [200]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("GET /v1/jobs/:id/logs and the job's stream with any query", async () => {
+    const { jobId } = (await client.post<{ jobId: string }>('/v1/jobs', { type: 'text.indicators', payload: { text: 'x' } })).body;
+    await fc.assert(
+      fc.asyncProperty(queryOf(LOG_KEYS), fc.boolean(), async (query, asAdmin) => {
+        const caller = asAdmin ? admin : client;
+        expectHandled(await caller.get(`/v1/jobs/${jobId}/logs${query}`), [200]);
+        // An accepted stream is answered by its status alone (ApiClient leaves event streams unread).
+        expectHandled(await caller.get(`/v1/jobs/${jobId}/stream${query}`), [200]);
       }),
       { numRuns: 150 },
     );

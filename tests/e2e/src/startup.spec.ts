@@ -56,8 +56,10 @@ describe('startup checks and command-line tools', () => {
   });
 
   it('refuses to start the worker with a missing or invalid setting, naming it', async () => {
-    const worker = spawnNode('worker', WORKER_MAIN, { WORKER_CONCURRENCY: 'zero' });
+    const worker = spawnNode('worker', WORKER_MAIN, { WORKER_CONCURRENCY: 'zero', WORKER_LOG_MAX_LINES: '0', WORKER_LOG_MAX_BYTES: '100' });
     expect(await worker.exited).toEqual({ code: 1, signal: null });
+    expect(worker.logs()).toContain('WORKER_LOG_MAX_LINES: WORKER_LOG_MAX_LINES must not be less than 1');
+    expect(worker.logs()).toContain('WORKER_LOG_MAX_BYTES: WORKER_LOG_MAX_BYTES must not be less than 1024');
     expect(worker.logs()).toContain('DATABASE_URL: DATABASE_URL is required (or DATABASE_URL_FILE, or PGHOST with PGUSER, PGPASSWORD and PGDATABASE)');
     expect(worker.logs()).toContain('WORKER_CONCURRENCY: WORKER_CONCURRENCY must be an integer number');
   });

@@ -1,5 +1,6 @@
-import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
 import { ErrorCode } from '@jobs/contracts';
+import { JobStreamQuery } from '@jobs/dto';
 import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
@@ -10,8 +11,8 @@ import { parseUuid } from '../problems/validation.js';
 import { RECONNECT_DELAY_MS } from '../sse/sse-connection.js';
 import { JobStreamService } from './job-stream.service.js';
 
-const EVENTS = `Events: \`status\` (\`{ jobId, status, attempts }\`) and \`progress\` as they happen; \`result\` (the whole job)
-when it ends, then the stream closes; \`error\` (\`JobTimeout\`) if the job outlives its timeout; \`ping\` every
+const EVENTS = `Events: \`status\` (\`{ jobId, status, attempts }\`) and \`progress\` as they happen; \`log\` (a JobLogLine)
+for each line the job logs (see \`logsAfter\`); \`result\` (the whole job) when it ends, after its last \`log\`, then the stream closes; \`error\` (\`JobTimeout\`) if the job outlives its timeout; \`ping\` every
 SSE_PING_SECONDS (no id). Every stream starts with \`retry: ${RECONNECT_DELAY_MS}\` (the reconnection delay in ms).`;
 
 const RESUMING = `Event ids: \`<run>.<step>\` on \`status\`, \`<run>.<step>.<progressAt>\` on \`progress\`, \`<run>.final\` on
@@ -25,7 +26,10 @@ running and it is newer than the client's (progress in between is not replayed);
 \`204\` when the client has it. Not replayed: a wait for a retry right before the job was cancelled or its
 last worker lost (the job's row does not say it happened). An id that is not one of ours, of another run
 or of a step the run has not reached starts afresh: the current status and progress, or the result of a
-finished job.`;
+finished job.
+Log position: once the stream has one (the last line sent, or the job's last line when a fresh stream opened),
+every id ends in \`.L<seq>\` (\`<run>.<step>.L<seq>\`; \`log\` events carry the last status or progress id with their
+own \`seq\`). Resuming sends the lines after it; an id without one sends the log from its start.`;
 
 @ApiTags('jobs')
 @Controller('jobs')
@@ -46,9 +50,10 @@ export class JobStreamController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', parseUuid('id')) id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
+    @Query() query: JobStreamQuery,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    return this.streams.open(principal, id, lastEventId, request, response);
+    return this.streams.open(principal, id, lastEventId, query.logsAfter ?? null, request, response);
   }
 }

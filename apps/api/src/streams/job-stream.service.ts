@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { SseConnections } from '../sse/sse-connections.service.js';
 import { JobStream } from './job-stream.js';
-import { parseEventId } from './stream-event-id.js';
+import { parseEventId, splitLogPosition } from './stream-event-id.js';
 
 @Injectable()
 export class JobStreamService {
@@ -17,18 +17,27 @@ export class JobStreamService {
     private readonly connections: SseConnections,
   ) {}
 
-  async open(principal: Principal, id: string, lastEventId: string | undefined, request: Request, response: Response): Promise<void> {
+  async open(principal: Principal, id: string, lastEventId: string | undefined, logsAfter: number | null, request: Request, response: Response): Promise<void> {
     const job = await this.reads.findVisible(principal, id);
-    const resumeFrom = parseEventId(lastEventId);
+    const { runPart, logSeq } = splitLogPosition(lastEventId);
+    const resumeFrom = parseEventId(runPart);
     // A client that already has the final event and reconnects gets 204: EventSource then stops.
     if (isTerminalStatus(job.status) && resumeFrom?.final && resumeFrom.run === job.runAt.getTime()) {
       response.status(204).end();
       return;
     }
     const connection = this.connections.start(request, response, 'job', `stream of job ${id}`, 'ping-event');
-    const stream = new JobStream(id, connection, this.reads, this.logger, resumeFrom);
+    // A resumed stream continues the log where the client is: from the start when its id has no position.
+    const logsFrom = lastEventId === undefined ? logsAfter : (logSeq ?? 0);
+    const stream = new JobStream(id, connection, this.reads, this.logger, resumeFrom, logsFrom);
     // Subscribed before the job is read again, so no change in between is lost.
-    connection.onClose(this.changes.subscribe(id, (signal) => (signal.kind === 'change' ? stream.receive(signal.change) : stream.refresh())));
+    connection.onClose(
+      this.changes.subscribe(id, (signal) => {
+        if (signal.kind === 'change') stream.receive(signal.change);
+        else if (signal.kind === 'logs') stream.receiveLogs(signal.seq);
+        else stream.refresh();
+      }),
+    );
     await stream.start();
   }
 }

@@ -15,6 +15,25 @@ export function formatEventId(id: StreamEventId): string {
 
 const EVENT_ID = /^(\d{1,15})\.(?:(final)|(\d{1,9})(?:\.(\d{1,15}))?)$/;
 
+const LOG_POSITION = /^(.*)\.L(\d{1,10})$/;
+
+/**
+ * Where the client is in the job's log: once the stream has a log position (the last line sent, or
+ * the last line there was when a fresh stream started), every event id ends in `.L<seq>`; `formatEventId`'s
+ * part comes first. Separate from the run's steps because a job's log continues across its runs.
+ */
+export function withLogPosition(id: string, logSeq: number): string {
+  return logSeq > 0 ? `${id}.L${logSeq}` : id;
+}
+
+/** A `Last-Event-ID` split into its run part (for `parseEventId`) and its log position (null when it has none). */
+export function splitLogPosition(text: string | undefined): { runPart: string | undefined; logSeq: number | null } {
+  const match = text === undefined ? null : LOG_POSITION.exec(text);
+  if (!match) return { runPart: text, logSeq: null };
+  const logSeq = Number(match[2]);
+  return Number.isSafeInteger(logSeq) && logSeq <= 2_147_483_647 ? { runPart: match[1], logSeq } : { runPart: match[1], logSeq: null };
+}
+
 /** A `Last-Event-ID` read back; null when absent or not one of ours (the client then starts afresh). */
 export function parseEventId(text: string | undefined): StreamEventId | null {
   const match = text === undefined ? null : EVENT_ID.exec(text);

@@ -23,6 +23,14 @@ export class WorkerEnvironment extends CommonEnvironment {
   @IntegerSetting(1)
   WORKER_SUPERVISE_INTERVAL_SECONDS: number = 15;
 
+  /** Lines of a job's own log kept (across its attempts); then one `truncated` marker line, and no more. */
+  @IntegerSetting(1, 1_000_000)
+  WORKER_LOG_MAX_LINES: number = 1000;
+
+  /** Bytes (messages plus fields' JSON) of a job's own log kept; then one `truncated` marker line, and no more. */
+  @IntegerSetting(1024, 64 * 1024 * 1024)
+  WORKER_LOG_MAX_BYTES: number = 256 * 1024;
+
   /** How long a webhook receiver may take to answer before the delivery counts as failed. */
   @IntegerSetting(1)
   WEBHOOK_TIMEOUT_SECONDS: number = 10;

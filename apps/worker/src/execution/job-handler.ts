@@ -8,6 +8,11 @@ export interface JobContext {
   signal: AbortSignal;
   /** Records progress; writes are coalesced, so calling it often is cheap. */
   progress(current: number, total?: number | null, message?: string | null): void;
+  /**
+   * Logs to the process log and to the job's own log (`GET /v1/jobs/:id/logs`, `log` events on its
+   * stream): `logger.log('message', { fields })`, or pino's order `logger.log({ fields }, 'message')`.
+   * Lines are written in batches; the job's log is bounded (WORKER_LOG_MAX_LINES / _BYTES).
+   */
   logger: LoggerService;
 }
 

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { PinoLogger } from 'nestjs-pino';
 import { WorkerEnvironment } from '../config/worker-environment.js';
 import { JOB_HANDLERS, type JobContext, type JobHandler } from './job-handler.js';
+import { JobLogger } from './job-logger.js';
 
 /** Runs each claimed job through its type's handler: payload checked, timeout enforced, progress and logs carried. */
 @Injectable()
@@ -52,7 +53,7 @@ export class JobRunnerService implements OnApplicationBootstrap, AttemptRunner {
       attempt: job.attempt,
       signal,
       progress: (current, total, message) => job.reportProgress(toJobProgress(current, total, message)),
-      logger: new Logger('Job'),
+      logger: new JobLogger(job),
     };
     const work = handler.handle(validation.payload, context);
     try {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type BulkJobsQuery, type CreateJobRequest, isTerminalStatus, type JobStatus, type JobSummary } from '@jobs/contracts';
+import { type BulkJobsQuery, type CreateJobRequest, isTerminalStatus, type JobLogLine, type JobStatus, type JobSummary } from '@jobs/contracts';
 import { JobsApiError, JobsWaitTimeoutError } from '../errors.js';
 import { JobsClient } from '../jobs-client.js';
 import { apiUrl, connectionFailure, InvalidApiUrlError } from './api-address.js';
 import { dashboardLink } from './dashboard-link.js';
+import { formatLogLine } from './log-line.js';
 import { renderProgress } from './progress-bar.js';
 
 const USAGE = `jobs — the jobs platform from the command line
@@ -15,6 +16,7 @@ const USAGE = `jobs — the jobs platform from the command line
   jobs get <jobId> [--result] [--compact]
   jobs wait <jobId> [--follow] [--timeout SECONDS]
   jobs list [--status S,S] [--type T,T] [--limit N] [--all]
+  jobs logs <jobId> [--follow] [--after SEQ] [--json]
   jobs cancel <jobId>
   jobs retry <jobId>
   jobs cancel|retry [--status S,S] [--type T,T] [--error-code C,C] [--since INSTANT] [--until INSTANT]
@@ -33,7 +35,8 @@ owner's jobs with --all-owners or one owner's with --owner.
 --wait polls with backoff; --follow streams events (Server-Sent Events). Both draw a progress bar on
 a terminal and print the finished job as JSON. dashboard prints the web dashboard's sign-in link, the
 token in its #fragment, which browsers never send to a server (still, the link is as secret as the
-token). Exit codes: 0 done (COMPLETED), 3 the job FAILED or was CANCELLED, 4 waiting timed out, 1 the
+token). logs prints the lines the job's handler logged (time, level, #attempt, message, fields; --json:
+one JSON line each); --follow keeps printing new lines until the job has finished. Exit codes: 0 done (COMPLETED), 3 the job FAILED or was CANCELLED, 4 waiting timed out, 1 the
 API refused the request, 2 usage.`;
 
 const EXIT = { ok: 0, apiError: 1, usage: 2, jobUnsuccessful: 3, timedOut: 4 } as const;
@@ -188,6 +191,8 @@ function parseOptions(argv: string[]) {
       type: { type: 'string' },
       limit: { type: 'string' },
       all: { type: 'boolean' },
+      after: { type: 'string' },
+      json: { type: 'boolean' },
       'all-owners': { type: 'boolean' },
       owner: { type: 'string' },
       'error-code': { type: 'string' },
@@ -238,6 +243,28 @@ async function runCommand(client: JobsClient, command: string, argument: string 
         const page = await client.listPage({ ...query, ...(limit === undefined ? {} : { limit }) });
         for (const job of page.data) process.stdout.write(`${JSON.stringify(job)}\n`);
         if (page.hasMore) process.stderr.write('more jobs match: --all lists every page\n');
+      }
+      return EXIT.ok;
+    }
+    case 'logs': {
+      const jobId = required(argument, 'the job id');
+      const after = integer(values.after, 'after') ?? 0;
+      if (after < 0) throw new UsageError('--after must be 0 or more');
+      const write = (line: JobLogLine): void => void process.stdout.write(`${values.json ? JSON.stringify(line) : formatLogLine(line)}\n`);
+      if (values.follow) {
+        const signal = timeout === undefined ? undefined : AbortSignal.timeout(timeout * 1000);
+        try {
+          for await (const line of client.followLogs(jobId, { after, ...(signal ? { signal } : {}) })) write(line);
+        } catch (error) {
+          if (!signal?.aborted) throw error;
+          process.stderr.write(`timed out following the log of job ${jobId}\n`);
+          return EXIT.timedOut;
+        }
+        return EXIT.ok;
+      }
+      for (let page = await client.logs(jobId, { after }); ; page = await client.logs(jobId, { after: page.lastSeq })) {
+        page.data.forEach(write);
+        if (!page.hasMore) break;
       }
       return EXIT.ok;
     }

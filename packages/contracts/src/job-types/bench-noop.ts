@@ -5,6 +5,10 @@ export const BENCH_NOOP_JOB = { name: 'bench.noop', resultType: 'bench-noop' } a
 export interface BenchNoopPayload {
   /** A sequence number, echoed back. */
   sequence?: number;
+  /** Log this many lines through the job's logger, to measure what logging costs. Default 0. */
+  logLines?: number;
+  /** Log those lines to the worker's process log only, not the job's log: what logging cost before job logs. */
+  processLogOnly?: boolean;
 }
 
 /** `bench-noop` results. */

@@ -13,6 +13,8 @@ export interface DiagnosticsSleepPayload {
   failAttempts?: number;
   /** Keep sleeping after the abort signal fires, like a handler that ignores it. */
   ignoreAbort?: boolean;
+  /** Log this many lines through the job's logger, spread over the sleep (each with a `line` field). Default 0. */
+  logLines?: number;
 }
 
 /** `sleep-report` results. */

@@ -1,4 +1,5 @@
 import type { JobStatus } from './job-status.js';
+import type { JobLogLine } from './job-logs.js';
 import type { JobProgress, JobResponse } from './job.js';
 
 /** `status` events of `GET /v1/jobs/:id/stream`. */
@@ -25,4 +26,5 @@ export type JobStreamEvent =
   | { event: 'progress'; id: string | null; data: JobProgress }
   | { event: 'result'; id: string | null; data: JobResponse }
   | { event: 'error'; id: string | null; data: JobStreamErrorData }
+  | { event: 'log'; id: string | null; data: JobLogLine }
   | { event: 'ping'; id: string | null; data: PingEventData };

@@ -29,6 +29,8 @@ export interface JobLinks {
   result: string;
   stream: string;
   cancel: string;
+  /** The lines its handler logged: `GET /v1/jobs/:id/logs`. */
+  logs: string;
 }
 
 /** A job without payload or result: what `/status` and list pages return. */

@@ -34,6 +34,8 @@ export class JobLinks implements wire.JobLinks {
   result: string;
   stream: string;
   cancel: string;
+  /** The lines its handler logged: `GET /v1/jobs/:id/logs`. */
+  logs: string;
 }
 
 /** A job without payload or result: what `/status` and list pages return. */

@@ -1,4 +1,5 @@
-import type { JobProgress } from '@jobs/contracts';
+import type { JobLogLevel, JobProgress } from '@jobs/contracts';
+import type { AttemptLog } from '../logs/attempt-log.js';
 import type { FetchedEntry } from '../queue/job-queue.js';
 import type { ClaimedRow } from './claim-jobs.js';
 import type { JobFailure } from './job-failure.js';
@@ -20,6 +21,8 @@ export interface ClaimedJob {
   readonly signal: AbortSignal;
   /** Records progress; reports are coalesced per job and written together with other jobs', so reporting often is cheap. */
   reportProgress(progress: JobProgress): void;
+  /** Records a line of the job's own log; lines are written in batches with other jobs', before the attempt's end. */
+  log(level: JobLogLevel, message: string, fields?: Record<string, unknown> | null): void;
 }
 
 /** How an attempt ended, as its runner says. */
@@ -60,4 +63,5 @@ export interface Attempt {
   row: ClaimedRow;
   controller: AbortController;
   progress: ProgressReporter;
+  log: AttemptLog;
 }

@@ -4,6 +4,8 @@ import { NotificationListener, PrismaService } from '@jobs/database';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Batcher } from '../batcher.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
+import { AttemptLog } from '../logs/attempt-log.js';
+import { insertJobLogs, type JobLogBound, type JobLogEntry } from '../logs/insert-job-logs.js';
 import { CHANNELS, parseCancellations } from '../notifications/channels.js';
 import { type FetchedEntry, JobQueue } from '../queue/job-queue.js';
 import { EXPIRY_GRACE_SECONDS, queueNameFor, WEBHOOK_QUEUE } from '../queue/queue-entry.js';
@@ -27,6 +29,9 @@ const HANDLER_SETTLE_MS = (EXPIRY_GRACE_SECONDS - 5) * 1000;
 
 /** After the shutdown timeout, how long aborted attempts get to record their end. */
 const ABORTED_SETTLE_MS = 5_000;
+
+/** What a job's log keeps unless the worker says otherwise. */
+const DEFAULT_LOG_BOUND: JobLogBound = { maxLines: 1000, maxBytes: 256 * 1024 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -64,6 +69,12 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
   /** Running attempts by job id, so a cancellation reaches the right handler. */
   private readonly running = new Map<string, Attempt>();
   private readonly progress = new Batcher<ProgressReport, void>((reports) => this.writeProgress(reports), { maxItems: 500 });
+  /**
+   * Log lines of every running job, many jobs' lines a statement: an item is the lines an attempt
+   * logged in one turn of the event loop (at most its bound); the outcome says whether its job's log is full.
+   */
+  private readonly logLines = new Batcher<JobLogEntry[], boolean>((chunks) => this.writeLogs(chunks), { maxItems: 100 });
+  private readonly logBound: JobLogBound;
   private readonly cancellations: NotificationListener;
   /** Fires when the shutdown timeout passed: waits for aborted handlers end early. */
   private readonly shutdown = new AbortController();
@@ -75,6 +86,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     private readonly prisma: PrismaService,
     private readonly queue: JobQueue,
   ) {
+    this.logBound = options.logBound ?? DEFAULT_LOG_BOUND;
     this.cancellations = new NotificationListener({ url: options.url, channels: [CHANNELS.cancellations], log: (message) => this.logger.warn(message) });
     this.cancellations.on('notification', (_channel, payload) => {
       for (const id of parseCancellations(payload)) this.cancel(id);
@@ -167,7 +179,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
       await Promise.all(this.pumps.map(({ pump }) => pump.settled(ABORTED_SETTLE_MS)));
     }
     await Promise.all(this.pumps.map(({ drained }) => drained()));
-    await this.progress.drained();
+    await Promise.all([this.progress.drained(), this.logLines.drained()]);
     for (const { pump } of this.pumps) pump.close();
     await this.cancellations.stop();
   }
@@ -189,11 +201,13 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
   private attemptFor(entry: FetchedEntry, row: Attempt['row']): Attempt {
     const controller = new AbortController();
     const progress = new ProgressReporter((value) => this.progress.add({ id: row.id, attempt: row.attempt, queueJobId: row.queueJobId, progress: value }));
+    const log = new AttemptLog(row.id, row.attempt, this.logBound, (lines) => this.logLines.add(lines));
     const attempt: Attempt = {
       entry,
       row,
       controller,
       progress,
+      log,
       job: {
         id: row.id,
         type: row.type,
@@ -204,6 +218,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
         requestId: entry.message.requestId,
         signal: controller.signal,
         reportProgress: (value) => progress.report(value),
+        log: (level, message, fields) => log.record(level, message, fields),
       },
     };
     this.running.set(row.id, attempt);
@@ -221,7 +236,11 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     const durationMs = Math.round(performance.now() - startedAt);
     // A handler that may still run (it ignored its abort) keeps its slot until it settles.
     if (outcome.status === 'completed' || !outcome.handlerSettled) release();
-    await attempt.progress.flush().catch((error: unknown) => this.logger.warn(`progress of job ${attempt.row.id} could not be written: ${String(error)}`));
+    // The job's progress and log lines are stored before its end, so a finished job's log is complete.
+    await Promise.all([
+      attempt.progress.flush().catch((error: unknown) => this.logger.warn(`progress of job ${attempt.row.id} could not be written: ${String(error)}`)),
+      attempt.log.flush().catch((error: unknown) => this.logger.warn(`log lines of job ${attempt.row.id} could not be written: ${String(error)}`)),
+    ]);
     let settlement: AttemptSettlement;
     try {
       settlement = { durationMs, ...(await this.settle(attempt, outcome, writer, settler)) };
@@ -291,6 +310,11 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     const latest = new Map(reports.map((report) => [`${report.id}:${report.attempt}`, report]));
     await retryingTransient(() => reportProgress(this.prisma, [...latest.values()]));
     return reports.map(() => undefined);
+  }
+
+  private async writeLogs(chunks: JobLogEntry[][]): Promise<boolean[]> {
+    const full = new Set(await retryingTransient(() => insertJobLogs(this.prisma, chunks.flat(), this.logBound)));
+    return chunks.map((chunk) => chunk.some((entry) => full.has(entry.jobId)));
   }
 
   private async deliverWebhook(entry: FetchedEntry, deliver: (delivery: WebhookDelivery) => Promise<WebhookOutcome>, settler: EntrySettler): Promise<void> {

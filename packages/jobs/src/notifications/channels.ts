@@ -24,6 +24,12 @@ export const CHANNELS = {
    * fetch loops for that queue.
    */
   queueWakeups: 'jobs_queued',
+  /**
+   * New log lines: a JSON array of {@link JobLogNotice}, the last `seq` each job reached. Sent by the
+   * statement that writes a worker's batch of lines (`insertJobLogs`), so one notification carries
+   * many jobs' lines; API processes push them on the jobs' streams.
+   */
+  jobLogs: 'job_logs',
 } as const;
 
 /** Whose a job is: what a feed's scope is matched against. */
@@ -50,6 +56,19 @@ export interface JobCreation extends JobOwnership {
   status: JobStatus;
   /** The row's created_at in epoch milliseconds. */
   createdAt: number;
+}
+
+/** A job's new log lines, up to `seq`, as `job_logs` announces them. */
+export interface JobLogNotice {
+  id: string;
+  seq: number;
+}
+
+/** The jobs in a `job_logs` payload; an unreadable payload yields none. */
+export function parseJobLogNotices(payload: string): JobLogNotice[] {
+  return parseArray(payload).filter(
+    (item): item is JobLogNotice => typeof item === 'object' && item !== null && typeof (item as JobLogNotice).id === 'string' && typeof (item as JobLogNotice).seq === 'number',
+  );
 }
 
 /** The changes in a `job_events` payload; an unreadable payload yields none. */

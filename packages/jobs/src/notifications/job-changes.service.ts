@@ -1,19 +1,22 @@
 import { NotificationListener } from '@jobs/database';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
-import { CHANNELS, type JobChange, type JobCreation, parseJobChanges, parseJobCreations } from './channels.js';
+import { CHANNELS, type JobChange, type JobCreation, parseJobChanges, parseJobCreations, parseJobLogNotices } from './channels.js';
 import { type FeedFilter, feedIncludes } from './feed-filter.js';
 
-/** `change` for a job's new status or progress; `resync` after a lost connection, when changes may have gone unheard. */
-export type JobChangeHandler = (signal: { kind: 'change'; change: JobChange } | { kind: 'resync' }) => void;
+/**
+ * `change` for a job's new status or progress; `logs` when its log reached line `seq`; `resync` after
+ * a lost connection, when changes and lines may have gone unheard.
+ */
+export type JobChangeHandler = (signal: { kind: 'change'; change: JobChange } | { kind: 'logs'; seq: number } | { kind: 'resync' }) => void;
 
 /** What a feed hears: jobs created and changed in its filter, and `resync` after a lost connection, when some may have gone unheard. */
 export type JobFeedSignal = { kind: 'created'; job: JobCreation } | { kind: 'changed'; change: JobChange } | { kind: 'resync' };
 export type JobFeedHandler = (signal: JobFeedSignal) => void;
 
 /**
- * This API process's one LISTEN connection, on `job_events` and `jobs_created`, fanned out to the
- * streams of single jobs (by job id) and to feeds (each change matched against each feed's filter,
+ * This API process's one LISTEN connection, on `job_events`, `jobs_created` and `job_logs`, fanned
+ * out to the streams of single jobs (by job id: changes and new log lines) and to feeds (each change matched against each feed's filter,
  * from the notification alone): streams and feeds are pushed from PostgreSQL's NOTIFY, never by
  * polling or reading the table per client.
  */
@@ -27,10 +30,14 @@ export class JobChanges implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(JOBS_OPTIONS) options: JobsOptions) {
     this.listener = new NotificationListener({
       url: options.url,
-      channels: [CHANNELS.jobChanges, CHANNELS.jobsCreated],
+      channels: [CHANNELS.jobChanges, CHANNELS.jobsCreated, CHANNELS.jobLogs],
       log: (message) => this.logger.warn(message),
     });
-    this.listener.on('notification', (channel, payload) => (channel === CHANNELS.jobsCreated ? this.dispatchCreations(payload) : this.dispatchChanges(payload)));
+    this.listener.on('notification', (channel, payload) => {
+      if (channel === CHANNELS.jobsCreated) this.dispatchCreations(payload);
+      else if (channel === CHANNELS.jobLogs) this.dispatchLogs(payload);
+      else this.dispatchChanges(payload);
+    });
     this.listener.on('reconnected', () => {
       for (const handlers of this.subscribers.values()) for (const handler of [...handlers]) handler({ kind: 'resync' });
       for (const handler of [...this.feeds.keys()]) handler({ kind: 'resync' });
@@ -56,7 +63,7 @@ export class JobChanges implements OnModuleInit, OnModuleDestroy {
     return count;
   }
 
-  /** Calls `handler` for each change of the job until the returned function is called. */
+  /** Calls `handler` for each change of the job, and each batch of its log lines, until the returned function is called. */
   subscribe(jobId: string, handler: JobChangeHandler): () => void {
     const handlers = this.subscribers.get(jobId) ?? new Set<JobChangeHandler>();
     handlers.add(handler);
@@ -84,6 +91,13 @@ export class JobChanges implements OnModuleInit, OnModuleDestroy {
       const handlers = this.subscribers.get(change.id);
       if (handlers) for (const handler of [...handlers]) handler({ kind: 'change', change });
       for (const [handler, filter] of feeds) if (feedIncludes(filter, change)) handler({ kind: 'changed', change });
+    }
+  }
+
+  private dispatchLogs(payload: string): void {
+    for (const notice of parseJobLogNotices(payload)) {
+      const handlers = this.subscribers.get(notice.id);
+      if (handlers) for (const handler of [...handlers]) handler({ kind: 'logs', seq: notice.seq });
     }
   }
 

@@ -10,6 +10,8 @@ import type { JobFilters } from './job-filters.js';
 import { computeJobStats } from './job-stats.js';
 import { computeStatsTimeline } from './job-stats-timeline.js';
 import { listJobs, type PageRequest } from './list-jobs.js';
+import { lastJobLogSeq } from '../logs/last-job-log-seq.js';
+import { type JobLogRecord, listJobLogs } from '../logs/list-job-logs.js';
 import type { TimelineWindow } from './timeline-window.js';
 
 /** What the API reads of jobs; every read of one job is scoped to what the viewer may see. */
@@ -53,6 +55,22 @@ export class JobReads {
   /** A job by id, unscoped: for a stream whose viewer was checked when it opened. */
   findById(id: string): Promise<{ job: JobRecord; result: ResultRecord | null } | null> {
     return findJobWithResult(this.prisma, { kind: 'all' }, id);
+  }
+
+  /** Up to `limit` lines of the job's log after `after`; JOB_NOT_FOUND when the viewer may not see the job. */
+  async findVisibleLogs(viewer: Viewer, id: string, after: number, limit: number): Promise<JobLogRecord[]> {
+    await this.findVisible(viewer, id);
+    return listJobLogs(this.prisma, id, after, limit);
+  }
+
+  /** Log lines after `after`, unscoped: for a stream whose viewer was checked when it opened. */
+  logsAfter(id: string, after: number, limit: number): Promise<JobLogRecord[]> {
+    return listJobLogs(this.prisma, id, after, limit);
+  }
+
+  /** The `seq` of the job's last log line (0 for none). */
+  lastLogSeq(id: string): Promise<number> {
+    return lastJobLogSeq(this.prisma, id);
   }
 
   list(filters: JobFilters, page: PageRequest): Promise<JobSummaryRecord[]> {

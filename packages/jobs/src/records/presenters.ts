@@ -1,11 +1,12 @@
-import type { JobError, JobResponse, JobSummary, ResultResponse } from '@jobs/contracts';
+import { JOB_LOG_LEVELS, type JobError, type JobLogLevel, type JobLogLine, type JobResponse, type JobSummary, type ResultResponse } from '@jobs/contracts';
 import type { JobCatalog } from '@jobs/dto';
+import type { JobLogRecord } from '../logs/list-job-logs.js';
 import type { JobRecord, JobSummaryRecord, ResultRecord } from './job-record.js';
 
 /** Where a job's routes are, relative to the API's root. */
 export function jobLinks(id: string): JobSummary['links'] {
   const self = `/v1/jobs/${id}`;
-  return { self, status: `${self}/status`, result: `${self}/result`, stream: `${self}/stream`, cancel: `${self}/cancel` };
+  return { self, status: `${self}/status`, result: `${self}/result`, stream: `${self}/stream`, cancel: `${self}/cancel`, logs: `${self}/logs` };
 }
 
 function iso(date: Date | null): string | null {
@@ -14,6 +15,19 @@ function iso(date: Date | null): string | null {
 
 function jobError(job: JobSummaryRecord): JobError | null {
   return job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? '' } : null;
+}
+
+/** A stored log line as the API shows it. */
+export function toJobLogLine(line: JobLogRecord): JobLogLine {
+  return {
+    seq: line.seq,
+    attempt: line.attempt,
+    level: (JOB_LOG_LEVELS as readonly string[]).includes(line.level) ? (line.level as JobLogLevel) : 'info',
+    time: line.loggedAt.toISOString(),
+    message: line.message,
+    fields: line.fields,
+    truncated: line.truncated,
+  };
 }
 
 /** A job as the API shows it without payload or result (status reads, list pages, webhooks). */

@@ -1,5 +1,5 @@
 import { NotificationListener } from '@jobs/database';
-import { CHANNELS, type JobChange, type JobCreation, parseCancellations, parseJobChanges, parseJobCreations } from '../notifications/channels.js';
+import { CHANNELS, type JobChange, type JobCreation, type JobLogNotice, parseCancellations, parseJobChanges, parseJobCreations, parseJobLogNotices } from '../notifications/channels.js';
 
 /** Listens on the job channels and keeps every notification, for tests that check what was announced. */
 export class NotificationRecorder {
@@ -10,7 +10,7 @@ export class NotificationRecorder {
   }
 
   static async start(url: string): Promise<NotificationRecorder> {
-    const recorder = new NotificationRecorder(new NotificationListener({ url, channels: [CHANNELS.jobChanges, CHANNELS.cancellations, CHANNELS.jobsCreated] }));
+    const recorder = new NotificationRecorder(new NotificationListener({ url, channels: [CHANNELS.jobChanges, CHANNELS.cancellations, CHANNELS.jobsCreated, CHANNELS.jobLogs] }));
     await recorder.listener.start();
     return recorder;
   }
@@ -30,6 +30,11 @@ export class NotificationRecorder {
   /** The job ids announced on `job_cancellations`, across notifications. */
   cancelledIds(): string[] {
     return this.heard.filter((item) => item.channel === CHANNELS.cancellations).flatMap((item) => parseCancellations(item.payload));
+  }
+
+  /** Each `job_logs` notification's jobs, one array per notification. */
+  jobLogNotifications(): JobLogNotice[][] {
+    return this.heard.filter((item) => item.channel === CHANNELS.jobLogs).map((item) => parseJobLogNotices(item.payload));
   }
 
   stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ErrorCode, JobErrorCode } from '@jobs/contracts';
+import { ErrorCode, isTerminalStatus, JobErrorCode } from '@jobs/contracts';
 import { useRoute } from 'preact-iso';
 import { ProblemMessage } from '../../components/problem-message.js';
 import { ProgressBar } from '../../components/progress-bar.js';
@@ -7,6 +7,7 @@ import { PATHS } from '../../paths.js';
 import { CopyCurlButton } from './copy-curl-button.js';
 import { JobActionButtons } from './job-action-buttons.js';
 import { JobDetails } from './job-details.js';
+import { JobLogs } from './job-logs.js';
 import { JobUnavailable } from './job-unavailable.js';
 import { JobWebhookDetails } from './job-webhook.js';
 import { JsonBlock } from './json-block.js';
@@ -98,6 +99,7 @@ export function JobPage() {
         <h2 id="job-result-title">Result</h2>
         <ResultSection job={job} />
       </section>
+      <JobLogs jobId={job.id} runAt={job.runAt} finished={isTerminalStatus(job.status)} />
       <div class="job-columns">
         <section aria-labelledby="job-payload-title">
           <h2 id="job-payload-title">Payload</h2>

@@ -70,6 +70,8 @@ function applyStreamEvent(state: LiveJobState, event: JobStreamEvent): LiveJobSt
       return { ...state, job: event.data };
     case 'error':
       return { ...state, streamError: event.data };
+    // Lines are the Logs section's: it follows them on its own stream.
+    case 'log':
     case 'ping':
       return state;
   }

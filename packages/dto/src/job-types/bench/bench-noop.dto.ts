@@ -1,6 +1,6 @@
 import { BENCH_NOOP_JOB } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiInteger } from '../../common/api-schema.js';
 import { defineJobType } from '../job-type.js';
 
@@ -12,6 +12,18 @@ export class BenchNoopPayload implements wire.BenchNoopPayload {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   sequence?: number;
+
+  /** Log this many lines through the job's logger, to measure what logging costs. Default 0. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  logLines?: number;
+
+  /** Log those lines to the worker's process log only, not the job's log: what logging cost before job logs. */
+  @IsOptional()
+  @IsBoolean()
+  processLogOnly?: boolean;
 }
 
 /** `bench-noop` results. */

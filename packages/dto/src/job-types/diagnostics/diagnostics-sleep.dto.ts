@@ -36,6 +36,13 @@ export class DiagnosticsSleepPayload implements wire.DiagnosticsSleepPayload {
   @Transform(parseBooleanString)
   @IsBoolean()
   ignoreAbort?: boolean;
+
+  /** Log this many lines through the job's logger, spread over the sleep (each with a `line` field). Default 0. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  logLines?: number;
 }
 
 /** `sleep-report` results. */
