@@ -8,6 +8,7 @@ export { JobStatus, TERMINAL_JOB_STATUSES, isTerminalStatus } from './jobs/job-s
 export { JOB_LIMITS, type CreateJobRequest } from './jobs/create-job.js';
 export { MAX_BATCH_SIZE, type BatchAcceptedResponse, type CreateJobBatchRequest } from './jobs/batch.js';
 export type { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.js';
+export { AttemptOutcome, type AttemptWorker, type JobAttempt, type JobAttemptListResponse } from './jobs/job-attempts.js';
 export type { JobStatusEventData, JobStreamErrorData, JobStreamEvent, PingEventData } from './jobs/job-stream-events.js';
 export type { JobChangedEventData, JobCreatedEventData, JobFeedEvent, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed-events.js';
 export {

@@ -29,6 +29,8 @@ export interface JobLinks {
   result: string;
   stream: string;
   cancel: string;
+  /** Every attempt of the job: `GET /v1/jobs/:id/attempts`. */
+  attempts: string;
 }
 
 /** A job without payload or result: what `/status` and list pages return. */

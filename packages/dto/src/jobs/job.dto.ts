@@ -34,6 +34,8 @@ export class JobLinks implements wire.JobLinks {
   result: string;
   stream: string;
   cancel: string;
+  /** Every attempt of the job. */
+  attempts: string;
 }
 
 /** A job without payload or result: what `/status` and list pages return. */

@@ -46,6 +46,7 @@ describe('presenters', () => {
         result: `/v1/jobs/${JOB.id}/result`,
         stream: `/v1/jobs/${JOB.id}/stream`,
         cancel: `/v1/jobs/${JOB.id}/cancel`,
+        attempts: `/v1/jobs/${JOB.id}/attempts`,
       },
     });
     expect(summary).not.toHaveProperty('payload');

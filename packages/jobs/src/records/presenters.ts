@@ -1,11 +1,12 @@
-import type { JobError, JobResponse, JobSummary, ResultResponse } from '@jobs/contracts';
+import type { JobAttempt, JobError, JobResponse, JobSummary, ResultResponse } from '@jobs/contracts';
 import type { JobCatalog } from '@jobs/dto';
+import type { AttemptRecord } from '../reads/list-attempts.js';
 import type { JobRecord, JobSummaryRecord, ResultRecord } from './job-record.js';
 
 /** Where a job's routes are, relative to the API's root. */
 export function jobLinks(id: string): JobSummary['links'] {
   const self = `/v1/jobs/${id}`;
-  return { self, status: `${self}/status`, result: `${self}/result`, stream: `${self}/stream`, cancel: `${self}/cancel` };
+  return { self, status: `${self}/status`, result: `${self}/result`, stream: `${self}/stream`, cancel: `${self}/cancel`, attempts: `${self}/attempts` };
 }
 
 function iso(date: Date | null): string | null {
@@ -62,5 +63,19 @@ export function toResultResponse(result: ResultRecord, catalog: JobCatalog, comp
     data: compactData ?? result.data,
     createdAt: result.createdAt.toISOString(),
     links: { self: `/v1/results/${result.id}`, job: `/v1/results/${result.id}/job` },
+  };
+}
+
+/** An attempt as the API shows it. */
+export function toJobAttempt(attempt: AttemptRecord): JobAttempt {
+  return {
+    number: attempt.number,
+    run: attempt.run,
+    worker: attempt.workerId && attempt.workerHost !== null && attempt.workerPid !== null ? { id: attempt.workerId, host: attempt.workerHost, pid: attempt.workerPid } : null,
+    startedAt: attempt.startedAt.toISOString(),
+    finishedAt: iso(attempt.finishedAt),
+    outcome: attempt.outcome,
+    error: attempt.errorCode ? { code: attempt.errorCode, message: attempt.errorMessage ?? '' } : null,
+    durationMs: attempt.finishedAt ? Math.max(0, attempt.finishedAt.getTime() - attempt.startedAt.getTime()) : null,
   };
 }
