@@ -16,6 +16,7 @@ const USAGE = `jobs — the jobs platform from the command line
   jobs wait <jobId> [--follow] [--timeout SECONDS]
   jobs list [--status S,S] [--type T,T] [--limit N] [--all]
   jobs cancel <jobId>
+  jobs attempts <jobId>
   jobs stats [--all-owners]
   jobs dashboard
 
@@ -210,6 +211,9 @@ async function runCommand(client: JobsClient, command: string, argument: string 
       print(values.result ? await client.result(jobId, { compact: values.compact === true }) : await client.get(jobId));
       return EXIT.ok;
     }
+    case 'attempts':
+      print(await client.attempts(required(argument, 'the job id')));
+      return EXIT.ok;
     case 'wait':
       return follow(client, required(argument, 'the job id'), values.follow ? 'stream' : 'poll', timeout);
     case 'list': {
