@@ -27,7 +27,7 @@ export function jobSummary(overrides: Partial<JobSummary> = {}): JobSummary {
     updatedAt: CREATED_AT,
     durationMs: null,
     webhook: null,
-    links: { self: '', status: '', result: '', stream: '', cancel: '' },
+    links: { self: '', status: '', result: '', stream: '', cancel: '', attempts: '' },
     ...overrides,
   };
 }
