@@ -21,6 +21,7 @@ import { QueuePump } from './queue-pump.js';
 import { reconcileLostJobs } from './reconcile-lost-jobs.js';
 import { type ProgressReport, reportProgress } from './report-progress.js';
 import { retryingTransient } from './transient-errors.js';
+import { findDeadWorkers } from '../workers/find-dead-workers.js';
 import { findLostAttempts } from '../workers/find-lost-attempts.js';
 import { retireDeadWorkers } from '../workers/retire-dead-workers.js';
 import { WorkerPresence } from '../workers/worker-presence.js';
@@ -130,8 +131,10 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     if (this.recovering) return 0;
     this.recovering = true;
     try {
+      const dead = await findDeadWorkers(this.prisma);
+      if (dead.length === 0) return 0;
       let recovered = 0;
-      for (const [queueName, lost] of Map.groupBy(await findLostAttempts(this.prisma), (attempt) => attempt.queueName)) {
+      for (const [queueName, lost] of Map.groupBy(await findLostAttempts(this.prisma, dead), (attempt) => attempt.queueName)) {
         const failures = lost.map((attempt) => ({
           id: attempt.id,
           attempt: attempt.attempt,
@@ -157,7 +160,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
         if (recorded.size > 0) this.logger.warn(`recovered ${recorded.size} job(s) of a dead worker: ${[...recorded].join(', ')}`);
         recovered += recorded.size;
       }
-      const retired = await retireDeadWorkers(this.prisma);
+      const retired = await retireDeadWorkers(this.prisma, dead);
       if (retired.length > 0) this.logger.warn(`worker(s) ${retired.join(', ')} died (their database session is gone)`);
       return recovered;
     } catch (error) {

@@ -15,18 +15,19 @@ export interface LostAttempt {
 }
 
 /**
- * The attempts dead workers were running (DEAD_WORKER_SQL) that their jobs are still on, with a
- * queue entry still active: what a sweep fails as LOST so that they run again elsewhere at once.
- * One statement, so a worker found dead is judged in the same snapshot as its attempts.
+ * The attempts that the workers `workerIds` were running, that their jobs are still on, with a queue
+ * entry still active, if those workers are still dead (DEAD_WORKER_SQL, judged again in this
+ * statement's snapshot: one that registered again since keeps its jobs). What a sweep fails as
+ * LOST so that they run again elsewhere at once. Found from the running jobs (`(status, run_at)`).
  */
-export function findLostAttempts(db: TransactionClient): Promise<LostAttempt[]> {
+export function findLostAttempts(db: TransactionClient, workerIds: readonly string[]): Promise<LostAttempt[]> {
   return db.$queryRaw<LostAttempt[]>`
     SELECT j.id, j.queue_name AS "queueName", a.number AS attempt, j.max_attempts AS "maxAttempts", j.queue_job_id AS "queueJobId",
            q.retry_count AS "retryCount", j.webhook_url IS NOT NULL AS "hasWebhook"
-      FROM workers w
-      JOIN job_attempts a ON a.worker_id = w.id AND a.outcome IS NULL
-      JOIN jobs j ON j.id = a.job_id AND j.queue_job_id = a.queue_job_id AND j.attempts = a.number AND j.status = 'PROCESSING'
+      FROM jobs j
+      JOIN job_attempts a ON a.job_id = j.id AND a.queue_job_id = j.queue_job_id AND a.number = j.attempts AND a.outcome IS NULL
+      JOIN workers w ON w.id = a.worker_id
       JOIN ${Prisma.raw(`"${QUEUE_SCHEMA}".job`)} q ON q.name = j.queue_name AND q.id = j.queue_job_id AND q.state = 'active'
-     WHERE ${DEAD_WORKER_SQL}
+     WHERE j.status = 'PROCESSING' AND w.id = ANY(${workerIds}::uuid[]) AND ${DEAD_WORKER_SQL}
      ORDER BY j.queue_job_id`;
 }
