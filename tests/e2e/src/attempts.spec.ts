@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JobAcceptedResponse, JobAttemptListResponse, JobSummary, ProblemDetails } from '@jobs/contracts';
-import { type ApiClient, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
+import { type ApiClient, type ManagedProcess, mintToken, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 
 const DIAGNOSTICS = { ENABLE_DIAGNOSTIC_JOBS: 'true' };
 
@@ -71,19 +71,39 @@ describe('GET /v1/jobs/:id/attempts', () => {
     expect(await owner.get<ProblemDetails>('/v1/jobs/not-a-uuid/attempts')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 
+  /** The live worker process running the job's current attempt, and another live one beside it (started if need be). */
+  async function runnerAndPeer(jobId: string): Promise<{ runner: ManagedProcess; peer: ManagedProcess }> {
+    const list = await waitUntil(() => attempts(jobId), (found) => found.items.some((attempt) => attempt.outcome === null), { timeoutMs: 30_000 });
+    const pid = list.items.find((attempt) => attempt.outcome === null)?.worker?.pid;
+    const runner = stack.workers.find((worker) => worker.pid === pid && worker.isRunning);
+    if (!runner) throw new Error(`no live worker with pid ${String(pid)} runs job ${jobId}`);
+    const peer = stack.workers.find((worker) => worker !== runner && worker.isRunning) ?? (await stack.startWorker());
+    return { runner, peer };
+  }
+
+  it('leaves the job of a worker that is frozen but alive (its session open) where it is', async () => {
+    const jobId = await submit({ payload: { durationMs: 3_000, steps: 3 }, maxAttempts: 3 });
+    const { runner } = await runnerAndPeer(jobId);
+    // Frozen past the dead-worker silence (2 s) and several sweeps, but within pg-boss's heartbeat (10 s).
+    runner.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    runner.kill('SIGCONT');
+    expect(await finished(jobId)).toMatchObject({ status: 'COMPLETED', attempts: 1 });
+    expect((await attempts(jobId)).items).toEqual([expect.objectContaining({ number: 1, worker: expect.objectContaining({ pid: runner.pid }), outcome: 'COMPLETED' })]);
+  });
+
   it('recovers the job of a worker killed mid-job on the other worker, from its dead database session, before any heartbeat lapses', async () => {
-    const victim = stack.workers.at(-1);
     const jobId = await submit({ payload: { durationMs: 120_000, steps: 120 }, maxAttempts: 3 });
     await waitUntil(() => status(jobId), (job) => job.status === 'PROCESSING' && (job.progress?.current ?? 0) >= 1, { timeoutMs: 30_000 });
-    const survivor = await stack.startWorker();
-    victim?.kill('SIGKILL');
-    expect(await victim?.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const { runner: victim, peer } = await runnerAndPeer(jobId);
+    victim.kill('SIGKILL');
+    expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
     // Generous on a loaded machine; what must hold is how it was recovered, not how fast.
     const recovered = await waitUntil(() => attempts(jobId), (list) => list.items.length === 2, { timeoutMs: 60_000, intervalMs: 100 });
     expect(recovered.items).toEqual([
-      expect.objectContaining({ number: 1, worker: expect.objectContaining({ pid: victim?.pid }), outcome: 'LOST', error: expect.objectContaining({ code: 'WorkerLost' }) }),
-      expect.objectContaining({ number: 2, worker: expect.objectContaining({ pid: survivor.pid }), outcome: null }),
+      expect.objectContaining({ number: 1, worker: expect.objectContaining({ pid: victim.pid }), outcome: 'LOST', error: expect.objectContaining({ code: 'WorkerLost' }) }),
+      expect.objectContaining({ number: 2, worker: expect.objectContaining({ pid: peer.pid }), outcome: null }),
     ]);
     // Failed by a live worker that saw the session gone, not by the claim after pg-boss's heartbeat expiry.
     expect(recovered.items[0]?.error?.message).toMatch(/database session/);
