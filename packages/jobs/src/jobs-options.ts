@@ -18,8 +18,6 @@ export interface JobsOptions {
   webhookDefaultSecret?: string;
   /** Worker only: how often pg-boss maintenance and the lost-worker sweep run. */
   superviseIntervalSeconds?: number;
-  /** Worker only: how often it looks for dead workers whose jobs to recover (default 1000 ms). */
-  lostWorkerCheckIntervalMs?: number;
   /** Worker only: how long a stopping worker lets running jobs finish before giving them back. */
   shutdownTimeoutMs?: number;
 }

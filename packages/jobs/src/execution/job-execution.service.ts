@@ -33,7 +33,7 @@ const HANDLER_SETTLE_MS = (EXPIRY_GRACE_SECONDS - 5) * 1000;
 /** After the shutdown timeout, how long aborted attempts get to record their end. */
 const ABORTED_SETTLE_MS = 5_000;
 
-/** How often a worker looks for dead peers, by default. */
+/** How often a worker looks for dead peers: a read of the small `workers` table (and pg_stat_activity for the silent ones). */
 const LOST_WORKER_CHECK_MS = 1_000;
 
 const LOST_WORKER_MESSAGE = 'The worker running the attempt died (its database session ended)';
@@ -111,7 +111,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
   onApplicationBootstrap(): void {
     const seconds = this.options.superviseIntervalSeconds ?? 15;
     this.reconcileTimer = setInterval(() => void this.reconcileLostJobs(), seconds * 1000);
-    this.lostWorkerTimer = setInterval(() => void this.recoverLostWorkers(), this.options.lostWorkerCheckIntervalMs ?? LOST_WORKER_CHECK_MS);
+    this.lostWorkerTimer = setInterval(() => void this.recoverLostWorkers(), LOST_WORKER_CHECK_MS);
   }
 
   /** This worker's id in the `workers` table. */
@@ -143,20 +143,21 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
           final: attempt.attempt >= attempt.maxAttempts,
           code: JobErrorCode.WORKER_LOST,
           message: LOST_WORKER_MESSAGE,
+          hasWebhook: attempt.hasWebhook,
         }));
         const recorded = await retryingTransient(() =>
           this.prisma.$transaction(async (tx) => {
             const changed = new Set(await recordFailures(tx, queueName, failures));
-            await this.queue.enqueueWebhooks(tx, lost.filter((attempt) => changed.has(attempt.id) && attempt.hasWebhook && attempt.attempt >= attempt.maxAttempts).map((attempt) => attempt.id));
+            await this.queue.enqueueWebhooks(tx, failures.filter((failure) => changed.has(failure.id) && failure.final && failure.hasWebhook).map((failure) => failure.id));
             return changed;
           }),
         );
         const retried = failures.filter((failure) => recorded.has(failure.id) && !failure.final);
-        await this.queue.fail(queueName, retried.map((failure) => ({ id: failure.queueJobId, retryCount: failure.retryCount, message: { jobId: failure.id } })), {
-          code: JobErrorCode.WORKER_LOST,
-          message: LOST_WORKER_MESSAGE,
-        });
-        this.queue.announce([queueName]);
+        if (retried.length > 0) {
+          const entries = retried.map((failure) => ({ id: failure.queueJobId, retryCount: failure.retryCount, message: { jobId: failure.id } }));
+          await this.queue.fail(queueName, entries, { code: JobErrorCode.WORKER_LOST, message: LOST_WORKER_MESSAGE });
+          this.queue.announce([queueName]);
+        }
         if (recorded.size > 0) this.logger.warn(`recovered ${recorded.size} job(s) of a dead worker: ${[...recorded].join(', ')}`);
         recovered += recorded.size;
       }
