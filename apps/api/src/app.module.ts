@@ -21,9 +21,10 @@ import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { ProblemsModule } from './problems/problems.module.js';
 import { ResultsModule } from './results/results.module.js';
 import { StreamsModule } from './streams/streams.module.js';
+import { AttemptsModule } from './attempts/attempts.module.js';
 
 // Routes register in this order: the feed's `/jobs/events` before the jobs module's `/jobs/:id`.
-const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, JobLogsModule, ResultsModule, JobTypesModule, CallersModule];
+const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, JobLogsModule, AttemptsModule, ResultsModule, JobTypesModule, CallersModule];
 
 @Module({})
 export class AppModule {

@@ -11,6 +11,7 @@ import {
   errorCodeForStatus,
   isTerminalStatus,
   type JobAcceptedResponse,
+  type JobAttemptListResponse,
   type JobFeedEvent,
   type JobFeedQuery,
   type JobListResponse,
@@ -146,6 +147,11 @@ export class JobsClient {
   /** The job without payload or result: the cheap read. */
   status(jobId: string, options: CallOptions = {}): Promise<JobSummary> {
     return this.call({ method: 'GET', path: `/v1/jobs/${encodeURIComponent(jobId)}/status`, options });
+  }
+
+  /** Every attempt of the job, oldest first: worker, times, outcome and error of each. */
+  attempts(jobId: string, options: CallOptions = {}): Promise<JobAttemptListResponse> {
+    return this.call({ method: 'GET', path: `/v1/jobs/${encodeURIComponent(jobId)}/attempts`, options });
   }
 
   /** The job's result; a `JOB_NOT_COMPLETED` error until it has one. */

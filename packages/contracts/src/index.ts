@@ -9,6 +9,7 @@ export { JOB_LIMITS, type CreateJobRequest } from './jobs/create-job.js';
 export { MAX_BATCH_SIZE, type BatchAcceptedResponse, type CreateJobBatchRequest } from './jobs/batch.js';
 export type { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.js';
 export { JOB_LOG_LEVELS, JOB_LOG_LIMITS, type JobLogLevel, type JobLogLine, type JobLogsQuery, type JobLogsResponse, type JobStreamQuery } from './jobs/job-logs.js';
+export { AttemptOutcome, type AttemptWorker, type JobAttempt, type JobAttemptListResponse } from './jobs/job-attempts.js';
 export type { JobStatusEventData, JobStreamErrorData, JobStreamEvent, PingEventData } from './jobs/job-stream-events.js';
 export type { JobChangedEventData, JobCreatedEventData, JobFeedEvent, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed-events.js';
 export {

@@ -5,6 +5,8 @@ export interface NotificationListenerOptions {
   url: string;
   channels: string[];
   log?: (message: string) => void;
+  /** Runs on each new session, before it is in use: for work bound to the session itself (a worker registers through it). */
+  onConnect?: (session: pg.ClientBase) => Promise<void>;
 }
 
 interface ListenerEvents {
@@ -33,6 +35,12 @@ export class NotificationListener extends EventEmitter<ListenerEvents> {
     return this.client !== null;
   }
 
+  /** Runs a statement on the listening session itself; fails while it is down. */
+  async query(text: string, values: unknown[] = []): Promise<void> {
+    if (!this.client) throw new Error('the listener connection is down');
+    await this.client.query(text, values);
+  }
+
   async start(): Promise<void> {
     await this.connect();
   }
@@ -53,7 +61,13 @@ export class NotificationListener extends EventEmitter<ListenerEvents> {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     await client.connect();
-    for (const channel of this.options.channels) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    try {
+      for (const channel of this.options.channels) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      await this.options.onConnect?.(client);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
     this.backoffMs = 100;
   }

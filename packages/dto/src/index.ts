@@ -18,6 +18,7 @@ export { JobFilterQuery } from './jobs/job-filter-query.dto.js';
 export { BulkJobsQuery, BulkJobsResponse, BulkSkipped } from './jobs/bulk-jobs.dto.js';
 export { JobChangedEventData, JobCreatedEventData, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed.dto.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
+export { AttemptWorker, JobAttempt, JobAttemptListResponse } from './jobs/job-attempts.dto.js';
 export { ResultLinks, ResultResponse } from './results/result.dto.js';
 export { ResultQuery } from './results/result-query.dto.js';
 export { JobWebhook, WebhookRequest } from './webhooks/webhook.dto.js';

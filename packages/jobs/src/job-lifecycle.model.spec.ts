@@ -56,7 +56,15 @@ const INVARIANTS_SQL = `
     (SELECT coalesce(array_agg(j.id::text), '{}') FROM jobs j
       WHERE j.status IN ('PENDING', 'PROCESSING') AND NOT EXISTS (
         SELECT 1 FROM "${QUEUE_SCHEMA}".job q
-         WHERE q.name = j.queue_name AND q.id = j.queue_job_id AND q.state IN ('created', 'retry', 'active'))) AS "unfinishedWithoutEntry"`;
+         WHERE q.name = j.queue_name AND q.id = j.queue_job_id AND q.state IN ('created', 'retry', 'active'))) AS "unfinishedWithoutEntry",
+    (SELECT coalesce(array_agg(j.id::text), '{}') FROM jobs j
+      WHERE j.attempts <> (SELECT count(*) FROM job_attempts a WHERE a.job_id = j.id AND a.queue_job_id = j.queue_job_id)) AS "attemptsNotRecorded",
+    (SELECT coalesce(array_agg(j.id::text), '{}') FROM jobs j
+      WHERE j.status = 'PROCESSING' AND NOT EXISTS (
+        SELECT 1 FROM job_attempts a WHERE a.job_id = j.id AND a.queue_job_id = j.queue_job_id AND a.number = j.attempts AND a.outcome IS NULL)) AS "runningWithoutOpenAttempt",
+    (SELECT coalesce(array_agg(a.job_id::text), '{}') FROM job_attempts a
+      WHERE a.outcome IS NULL AND NOT EXISTS (
+        SELECT 1 FROM jobs j WHERE j.id = a.job_id AND j.queue_job_id = a.queue_job_id AND j.attempts = a.number AND j.status = 'PROCESSING')) AS "openAttemptNotRunning"`;
 
 describe('the job lifecycle against a model of it', () => {
   let domain: JobDomain;
@@ -86,7 +94,16 @@ describe('the job lifecycle against a model of it', () => {
     );
     expect(stored.sort(byId)).toEqual(expected.sort(byId));
     const [broken] = await domain.prisma.$queryRawUnsafe<Record<string, string[]>[]>(INVARIANTS_SQL);
-    expect(broken).toEqual({ twoResults: [], entriesWithoutJob: [], jobsWithTwoEntries: [], unfinishedWithoutEntry: [] });
+    expect(broken).toEqual({
+      twoResults: [],
+      entriesWithoutJob: [],
+      jobsWithTwoEntries: [],
+      unfinishedWithoutEntry: [],
+      // Every attempt of the current run has its row; a running job's current one is open, and only it.
+      attemptsNotRecorded: [],
+      runningWithoutOpenAttempt: [],
+      openAttemptNotRunning: [],
+    });
   }
 
   /**

@@ -74,6 +74,7 @@ const ROUTES: Record<string, Route> = {
   'GET /v1/jobs/:id/result': { method: 'GET', path: ({ jobId }) => `/v1/jobs/${jobId}/result`, needs: 'completed', expected: READABLE },
   'GET /v1/jobs/:id/stream': { method: 'GET', path: ({ jobId }) => `/v1/jobs/${jobId}/stream`, needs: 'completed', expected: READABLE },
   'GET /v1/jobs/:id/logs': { method: 'GET', path: ({ jobId }) => `/v1/jobs/${jobId}/logs`, needs: 'completed', expected: READABLE },
+  'GET /v1/jobs/:id/attempts': { method: 'GET', path: ({ jobId }) => `/v1/jobs/${jobId}/attempts`, needs: 'completed', expected: READABLE },
   // A feed never ends: ApiClient answers an event stream by its status alone.
   'GET /v1/jobs/events': { method: 'GET', path: () => '/v1/jobs/events', needs: 'nothing', expected: EVERYONE(200) },
   'GET /v1/jobs/events?scope=all': { method: 'GET', path: () => '/v1/jobs/events?scope=all', needs: 'nothing', expected: ADMIN_ONLY(200) },

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JobAcceptedResponse, JobResponse, JobStatsResponse, JobSummary } from '@jobs/contracts';
+import type { JobAcceptedResponse, JobAttemptListResponse, JobResponse, JobStatsResponse, JobSummary } from '@jobs/contracts';
 import { freePort } from '@jobs/dev-postgres';
 import { mintToken, spawnCommand, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
 
@@ -117,6 +117,16 @@ describe('the jobs command line', () => {
     const usage = await jobs('submit', 'text.indicators');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toBe('jobs: give --payload JSON or --payload-file FILE (jobs --help for usage)\n');
+  });
+
+  it('prints the attempts of a job', async () => {
+    const failed = JSON.parse((await jobs('submit', 'diagnostics.sleep', '--payload', '{"durationMs":0,"failAttempts":1}', '--max-attempts', '1', '--wait')).stdout) as JobSummary;
+    const printed = await jobs('attempts', failed.id);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout) as JobAttemptListResponse).toEqual({
+      jobId: failed.id,
+      items: [expect.objectContaining({ number: 1, outcome: 'FAILED', error: expect.objectContaining({ code: 'DiagnosticFailure' }) })],
+    });
   });
 
   it("prints the dashboard's sign-in link, the token in its fragment, without asking the API", async () => {

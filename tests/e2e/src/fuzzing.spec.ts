@@ -202,6 +202,7 @@ describe('fuzzing every route with hostile input', () => {
       ['GET', (id) => `/v1/jobs/${id}/result?compact=${id}`],
       ['GET', (id) => `/v1/jobs/${id}/stream`],
       ['GET', (id) => `/v1/jobs/${id}/logs?after=${id}`],
+      ['GET', (id) => `/v1/jobs/${id}/attempts`],
       ['POST', (id) => `/v1/jobs/${id}/cancel`],
       ['POST', (id) => `/v1/jobs/${id}/retry`],
       ['DELETE', (id) => `/v1/jobs/${id}`],

@@ -27,7 +27,7 @@ export function jobSummary(overrides: Partial<JobSummary> = {}): JobSummary {
     updatedAt: CREATED_AT,
     durationMs: null,
     webhook: null,
-    links: { self: '', status: '', result: '', stream: '', cancel: '', logs: '' },
+    links: { self: '', status: '', result: '', stream: '', cancel: '', logs: '', attempts: '' },
     ...overrides,
   };
 }

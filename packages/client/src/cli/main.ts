@@ -21,6 +21,7 @@ const USAGE = `jobs — the jobs platform from the command line
   jobs retry <jobId>
   jobs cancel|retry [--status S,S] [--type T,T] [--error-code C,C] [--since INSTANT] [--until INSTANT]
               [--q TEXT] [--all-owners | --owner ID] [--all] [--dry-run]
+  jobs attempts <jobId>
   jobs stats [--all-owners]
   jobs dashboard
 
@@ -229,6 +230,9 @@ async function runCommand(client: JobsClient, command: string, argument: string 
       print(values.result ? await client.result(jobId, { compact: values.compact === true }) : await client.get(jobId));
       return EXIT.ok;
     }
+    case 'attempts':
+      print(await client.attempts(required(argument, 'the job id')));
+      return EXIT.ok;
     case 'wait':
       return follow(client, required(argument, 'the job id'), values.follow ? 'stream' : 'poll', timeout);
     case 'list': {

@@ -31,6 +31,8 @@ export interface JobLinks {
   cancel: string;
   /** The lines its handler logged: `GET /v1/jobs/:id/logs`. */
   logs: string;
+  /** Every attempt of the job: `GET /v1/jobs/:id/attempts`. */
+  attempts: string;
 }
 
 /** A job without payload or result: what `/status` and list pages return. */

@@ -36,6 +36,8 @@ export class JobLinks implements wire.JobLinks {
   cancel: string;
   /** The lines its handler logged: `GET /v1/jobs/:id/logs`. */
   logs: string;
+  /** Every attempt of the job. */
+  attempts: string;
 }
 
 /** A job without payload or result: what `/status` and list pages return. */

@@ -1,6 +1,8 @@
+import { AttemptOutcome } from '@jobs/contracts';
 import { Prisma, type TransactionClient } from '@jobs/database';
 import { toStatusSql } from '../status-transitions.js';
 import { ATTEMPT_FENCE } from './attempt-fence.js';
+import { closeAttemptsSql } from './attempt-outcome.js';
 import { settleEntriesSql } from './settle-entries.js';
 
 export interface Completion {
@@ -14,7 +16,7 @@ export interface Completion {
 
 /**
  * Completes attempts of one queue in one statement: each job becomes COMPLETED with its result
- * stored beside it (the result row only where the fenced update happened, and `results.job_id` is
+ * stored beside it and its attempt closed (the result row only where the fenced update happened, and `results.job_id` is
  * unique: a result is stored at most once), and its queue entry is settled. Returns the ids of the
  * jobs completed; an attempt that lost its claim completes nothing, its result is discarded.
  */
@@ -33,7 +35,8 @@ export async function completeJobs(db: TransactionClient, queue: string, resultT
              result_type = ${resultType}, error_code = NULL, error_message = NULL
         FROM input i
        WHERE j.id = i.id AND ${ATTEMPT_FENCE}
-      RETURNING j.id, i.result_id, i.data
+      RETURNING j.id, i.queue_job_id, i.attempt, i.result_id, i.data
+    ), closed AS (${closeAttemptsSql(Prisma.sql`completed e`, Prisma.sql`${AttemptOutcome.COMPLETED}`)}
     ), stored AS (
       INSERT INTO results (id, job_id, type, data) SELECT result_id, id, ${resultType}, data FROM completed
     ), settled AS (${settleEntriesSql(queue, Prisma.sql`input i`)})

@@ -23,6 +23,11 @@ import { QueuePump } from './queue-pump.js';
 import { reconcileLostJobs } from './reconcile-lost-jobs.js';
 import { type ProgressReport, reportProgress } from './report-progress.js';
 import { retryingTransient } from './transient-errors.js';
+import { findDeadWorkers } from '../workers/find-dead-workers.js';
+import { findLostAttempts } from '../workers/find-lost-attempts.js';
+import { retireDeadWorkers } from '../workers/retire-dead-workers.js';
+import { WorkerPresence } from '../workers/worker-presence.js';
+import { recordFailures } from './record-failures.js';
 
 /** How long an aborted handler may go on before its entry is released for a retry: less than pg-boss's expiry grace. */
 const HANDLER_SETTLE_MS = (EXPIRY_GRACE_SECONDS - 5) * 1000;
@@ -32,6 +37,11 @@ const ABORTED_SETTLE_MS = 5_000;
 
 /** What a job's log keeps unless the worker says otherwise. */
 const DEFAULT_LOG_BOUND: JobLogBound = { maxLines: 1000, maxBytes: 256 * 1024 };
+
+/** How often a worker looks for dead peers: a read of the small `workers` table (and pg_stat_activity for the silent ones). */
+const LOST_WORKER_CHECK_MS = 1_000;
+
+const LOST_WORKER_MESSAGE = 'The worker running the attempt died (its database session ended)';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -80,6 +90,10 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
   private readonly shutdown = new AbortController();
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconciling = false;
+  /** This process in the `workers` table; its id marks the attempts it claims. */
+  private readonly presence: WorkerPresence;
+  private lostWorkerTimer: NodeJS.Timeout | null = null;
+  private recovering = false;
 
   constructor(
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
@@ -87,7 +101,14 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     private readonly queue: JobQueue,
   ) {
     this.logBound = options.logBound ?? DEFAULT_LOG_BOUND;
-    this.cancellations = new NotificationListener({ url: options.url, channels: [CHANNELS.cancellations], log: (message) => this.logger.warn(message) });
+    this.presence = new WorkerPresence(prisma);
+    // The listener's session is the one the worker holds while it lives: it registers through it.
+    this.cancellations = new NotificationListener({
+      url: options.url,
+      channels: [CHANNELS.cancellations],
+      log: (message) => this.logger.warn(message),
+      onConnect: (session) => this.presence.register(session),
+    });
     this.cancellations.on('notification', (_channel, payload) => {
       for (const id of parseCancellations(payload)) this.cancel(id);
     });
@@ -96,11 +117,71 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
 
   async onModuleInit(): Promise<void> {
     await this.cancellations.start();
+    this.presence.start(this.cancellations);
   }
 
   onApplicationBootstrap(): void {
     const seconds = this.options.superviseIntervalSeconds ?? 15;
     this.reconcileTimer = setInterval(() => void this.reconcileLostJobs(), seconds * 1000);
+    this.lostWorkerTimer = setInterval(() => void this.recoverLostWorkers(), LOST_WORKER_CHECK_MS);
+  }
+
+  /** This worker's id in the `workers` table. */
+  get workerId(): string {
+    return this.presence.identity.id;
+  }
+
+  /**
+   * Fails, as LOST, the running attempts of workers that died (their database session is gone:
+   * see DEAD_WORKER_SQL), through the same fenced statement as any failed attempt, and hands their
+   * queue entries back to pg-boss, which retries them (after the queue's backoff) or, on a last
+   * attempt, the job fails (`WorkerLost`). Without this, pg-boss notices only when the entries'
+   * heartbeat lapses. Concurrent sweeps in several workers are harmless: the fence lets one win.
+   * Returns how many attempts it recovered.
+   */
+  async recoverLostWorkers(): Promise<number> {
+    if (this.recovering) return 0;
+    this.recovering = true;
+    try {
+      const dead = await findDeadWorkers(this.prisma);
+      if (dead.length === 0) return 0;
+      let recovered = 0;
+      for (const [queueName, lost] of Map.groupBy(await findLostAttempts(this.prisma, dead), (attempt) => attempt.queueName)) {
+        const failures = lost.map((attempt) => ({
+          id: attempt.id,
+          attempt: attempt.attempt,
+          queueJobId: attempt.queueJobId,
+          retryCount: attempt.retryCount,
+          final: attempt.attempt >= attempt.maxAttempts,
+          code: JobErrorCode.WORKER_LOST,
+          message: LOST_WORKER_MESSAGE,
+          hasWebhook: attempt.hasWebhook,
+        }));
+        const recorded = await retryingTransient(() =>
+          this.prisma.$transaction(async (tx) => {
+            const changed = new Set(await recordFailures(tx, queueName, failures));
+            await this.queue.enqueueWebhooks(tx, failures.filter((failure) => changed.has(failure.id) && failure.final && failure.hasWebhook).map((failure) => failure.id));
+            return changed;
+          }),
+        );
+        const retried = failures.filter((failure) => recorded.has(failure.id) && !failure.final);
+        if (retried.length > 0) {
+          const entries = retried.map((failure) => ({ id: failure.queueJobId, retryCount: failure.retryCount, message: { jobId: failure.id } }));
+          await this.queue.fail(queueName, entries, { code: JobErrorCode.WORKER_LOST, message: LOST_WORKER_MESSAGE });
+          this.queue.announce([queueName]);
+        }
+        if (recorded.size > 0) this.logger.warn(`recovered ${recorded.size} job(s) of a dead worker: ${[...recorded].join(', ')}`);
+        recovered += recorded.size;
+      }
+      const retired = await retireDeadWorkers(this.prisma, dead);
+      if (retired.length > 0) this.logger.warn(`worker(s) ${retired.join(', ')} died (their database session is gone)`);
+      return recovered;
+    } catch (error) {
+      this.logger.warn(`recovering the jobs of dead workers failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    } finally {
+      this.recovering = false;
+    }
   }
 
   /** Runs the jobs of `type` with `runner`, `options.concurrency` at a time, until the worker stops. */
@@ -169,6 +250,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
   /** Stops fetching, lets running jobs finish (up to the shutdown timeout), gives the rest back, and writes everything pending. */
   async onModuleDestroy(): Promise<void> {
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    if (this.lostWorkerTimer) clearInterval(this.lostWorkerTimer);
     await Promise.all(this.pumps.map(({ pump }) => pump.stopFetching()));
     const deadline = performance.now() + (this.options.shutdownTimeoutMs ?? 30_000);
     const finished = await Promise.all(this.pumps.map(({ pump }) => pump.settled(Math.max(0, deadline - performance.now()))));
@@ -181,12 +263,13 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     await Promise.all(this.pumps.map(({ drained }) => drained()));
     await Promise.all([this.progress.drained(), this.logLines.drained()]);
     for (const { pump } of this.pumps) pump.close();
+    await this.presence.stop().catch((error: unknown) => this.logger.warn(`could not mark this worker stopped: ${String(error)}`));
     await this.cancellations.stop();
   }
 
   private async claim(entries: FetchedEntry[], settler: EntrySettler): Promise<Attempt[]> {
     const claimable = entries.filter((entry) => typeof entry.message?.jobId === 'string' && UUID.test(entry.message.jobId));
-    const rows = claimable.length > 0 ? await claimJobs(this.prisma, claimable.map((entry) => ({ jobId: entry.message.jobId, queueJobId: entry.id }))) : [];
+    const rows = claimable.length > 0 ? await claimJobs(this.prisma, this.workerId, claimable.map((entry) => ({ jobId: entry.message.jobId, queueJobId: entry.id }))) : [];
     const byEntry = new Map(rows.map((row) => [row.queueJobId, row]));
     const attempts: Attempt[] = [];
     for (const entry of entries) {

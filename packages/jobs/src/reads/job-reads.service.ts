@@ -9,6 +9,7 @@ import { findJob, findJobWithResult, findResultWithJob } from './find-jobs.js';
 import type { JobFilters } from './job-filters.js';
 import { computeJobStats } from './job-stats.js';
 import { computeStatsTimeline } from './job-stats-timeline.js';
+import { type AttemptRecord, listAttempts } from './list-attempts.js';
 import { listJobs, type PageRequest } from './list-jobs.js';
 import { lastJobLogSeq } from '../logs/last-job-log-seq.js';
 import { type JobLogRecord, listJobLogs } from '../logs/list-job-logs.js';
@@ -50,6 +51,13 @@ export class JobReads {
     const found = await findResultWithJob(this.prisma, visibleScope(viewer), resultId);
     if (!found) throw JobsError.resultNotFound(resultId);
     return found;
+  }
+
+  /** The job's attempts, oldest first; JOB_NOT_FOUND when the viewer may not see the job. */
+  async attempts(viewer: Viewer, id: string): Promise<AttemptRecord[]> {
+    const attempts = await listAttempts(this.prisma, visibleScope(viewer), id);
+    if (!attempts) throw JobsError.jobNotFound(id);
+    return attempts;
   }
 
   /** A job by id, unscoped: for a stream whose viewer was checked when it opened. */

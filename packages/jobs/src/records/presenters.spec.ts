@@ -47,6 +47,7 @@ describe('presenters', () => {
         stream: `/v1/jobs/${JOB.id}/stream`,
         cancel: `/v1/jobs/${JOB.id}/cancel`,
         logs: `/v1/jobs/${JOB.id}/logs`,
+        attempts: `/v1/jobs/${JOB.id}/attempts`,
       },
     });
     expect(summary).not.toHaveProperty('payload');

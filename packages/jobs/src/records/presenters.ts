@@ -1,12 +1,13 @@
-import { JOB_LOG_LEVELS, type JobError, type JobLogLevel, type JobLogLine, type JobResponse, type JobSummary, type ResultResponse } from '@jobs/contracts';
+import { JOB_LOG_LEVELS, type JobAttempt, type JobError, type JobLogLevel, type JobLogLine, type JobResponse, type JobSummary, type ResultResponse } from '@jobs/contracts';
 import type { JobCatalog } from '@jobs/dto';
 import type { JobLogRecord } from '../logs/list-job-logs.js';
+import type { AttemptRecord } from '../reads/list-attempts.js';
 import type { JobRecord, JobSummaryRecord, ResultRecord } from './job-record.js';
 
 /** Where a job's routes are, relative to the API's root. */
 export function jobLinks(id: string): JobSummary['links'] {
   const self = `/v1/jobs/${id}`;
-  return { self, status: `${self}/status`, result: `${self}/result`, stream: `${self}/stream`, cancel: `${self}/cancel`, logs: `${self}/logs` };
+  return { self, status: `${self}/status`, result: `${self}/result`, stream: `${self}/stream`, cancel: `${self}/cancel`, logs: `${self}/logs`, attempts: `${self}/attempts` };
 }
 
 function iso(date: Date | null): string | null {
@@ -76,5 +77,19 @@ export function toResultResponse(result: ResultRecord, catalog: JobCatalog, comp
     data: compactData ?? result.data,
     createdAt: result.createdAt.toISOString(),
     links: { self: `/v1/results/${result.id}`, job: `/v1/results/${result.id}/job` },
+  };
+}
+
+/** An attempt as the API shows it. */
+export function toJobAttempt(attempt: AttemptRecord): JobAttempt {
+  return {
+    number: attempt.number,
+    run: attempt.run,
+    worker: attempt.workerId && attempt.workerHost !== null && attempt.workerPid !== null ? { id: attempt.workerId, host: attempt.workerHost, pid: attempt.workerPid } : null,
+    startedAt: attempt.startedAt.toISOString(),
+    finishedAt: iso(attempt.finishedAt),
+    outcome: attempt.outcome,
+    error: attempt.errorCode ? { code: attempt.errorCode, message: attempt.errorMessage ?? '' } : null,
+    durationMs: attempt.finishedAt ? Math.max(0, attempt.finishedAt.getTime() - attempt.startedAt.getTime()) : null,
   };
 }

@@ -24,10 +24,10 @@ interface WorkerSide {
 }
 
 /** Fetches every runnable entry of `type` and claims their jobs in one statement; entries whose job is not claimable are acknowledged. */
-export async function fetchAndClaim({ prisma, queue }: WorkerSide, type: string): Promise<HeldAttempt[]> {
+export async function fetchAndClaim({ prisma, queue }: WorkerSide, type: string, workerId: string | null = null): Promise<HeldAttempt[]> {
   const entries = await queue.fetch(type, 1_000);
   if (entries.length === 0) return [];
-  const rows = await claimJobs(prisma, entries.map((entry) => ({ jobId: entry.message.jobId, queueJobId: entry.id })));
+  const rows = await claimJobs(prisma, workerId, entries.map((entry) => ({ jobId: entry.message.jobId, queueJobId: entry.id })));
   const byEntry = new Map(rows.map((row) => [row.queueJobId, row]));
   const unclaimed = entries.filter((entry) => !byEntry.has(entry.id));
   if (unclaimed.length > 0) await acknowledgeEntries(prisma, type, unclaimed);

@@ -5,6 +5,7 @@ import { ProgressBar } from '../../components/progress-bar.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { PATHS } from '../../paths.js';
 import { CopyCurlButton } from './copy-curl-button.js';
+import { JobAttempts } from './job-attempts.js';
 import { JobActionButtons } from './job-action-buttons.js';
 import { JobDetails } from './job-details.js';
 import { JobLogs } from './job-logs.js';
@@ -95,6 +96,10 @@ export function JobPage() {
         </div>
       </div>
 
+      <section aria-labelledby="job-attempts-title">
+        <h2 id="job-attempts-title">Attempts</h2>
+        <JobAttempts job={job} />
+      </section>
       <section aria-labelledby="job-result-title">
         <h2 id="job-result-title">Result</h2>
         <ResultSection job={job} />

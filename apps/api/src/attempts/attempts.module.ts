@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { AttemptsController } from './attempts.controller.js';
+
+@Module({ controllers: [AttemptsController] })
+export class AttemptsModule {}
