@@ -25,6 +25,8 @@ export interface ListJobsQuery {
   finishedTo?: QueryInstant;
   /** Case-insensitive text in the job's type or metadata keys and values. */
   q?: string;
+  /** Jobs made by this schedule's firings. */
+  scheduleId?: string;
   sort?: JobSortField;
   order?: SortOrder;
   includeTotal?: boolean;

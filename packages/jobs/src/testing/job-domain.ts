@@ -9,6 +9,8 @@ import type { JobsOptions } from '../jobs-options.js';
 import { CreationAnnouncer } from '../notifications/creation-announcer.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { JobReads } from '../reads/job-reads.service.js';
+import { ScheduleFiring } from '../schedules/schedule-firing.service.js';
+import { Schedules } from '../schedules/schedules.service.js';
 import { JobSubmission } from '../submission/job-submission.service.js';
 import type { Viewer } from '../viewer.js';
 
@@ -27,6 +29,12 @@ export interface JobDomain {
   submission: JobSubmission;
   reads: JobReads;
   control: JobControl;
+  schedules: Schedules;
+  /**
+   * A worker's firing of schedules on this database, with connections of its own (as another worker
+   * process would have); `close` ends them.
+   */
+  openFirer(): Promise<{ firing: ScheduleFiring; prisma: PrismaService; close(): Promise<void> }>;
   /** Runs `work` with a worker's execution service, started for it and stopped (its pumps drained) after. */
   withExecution(work: (execution: JobExecution) => Promise<void>): Promise<void>;
   /** Stops the queue and the pool, and drops the database. */
@@ -53,6 +61,22 @@ export async function openJobDomain(role: JobsOptions['role']): Promise<JobDomai
     submission: new JobSubmission(options, prisma, queue, creations),
     reads: new JobReads(prisma),
     control: new JobControl(options, prisma, queue),
+    schedules: new Schedules(options, prisma),
+    async openFirer() {
+      const firerPrisma = new PrismaService({ url: database.url, poolSize: 4 });
+      const firerQueue = new JobQueue(options);
+      await firerQueue.onModuleInit();
+      const firerCreations = new CreationAnnouncer(firerPrisma);
+      return {
+        firing: new ScheduleFiring(options, firerPrisma, firerQueue, firerCreations),
+        prisma: firerPrisma,
+        async close() {
+          await firerCreations.beforeApplicationShutdown();
+          await firerQueue.beforeApplicationShutdown();
+          await firerPrisma.$disconnect();
+        },
+      };
+    },
     async withExecution(work) {
       const execution = new JobExecution(options, prisma, queue);
       await execution.onModuleInit();
