@@ -9,6 +9,7 @@ import { JOB_HANDLERS, type JobHandler } from './execution/job-handler.js';
 import { JobRunnerService } from './execution/job-runner.service.js';
 import { discoverHandlers } from './handlers/discover-handlers.js';
 import { WorkerHttpService } from './health/worker-http.service.js';
+import { ScheduleFiringLoop } from './schedules/schedule-firing-loop.service.js';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 
 @Module({})
@@ -40,6 +41,7 @@ export class WorkerModule {
           webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
           superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
+          scheduleMinIntervalSeconds: env.SCHEDULE_MIN_INTERVAL_SECONDS,
         }),
         PlatformHealthModule,
       ],
@@ -54,6 +56,7 @@ export class WorkerModule {
         { provide: JobCatalog, useValue: catalog },
         JobRunnerService,
         WebhookDeliveryService,
+        ScheduleFiringLoop,
         WorkerHttpService,
       ],
     };

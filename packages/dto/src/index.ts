@@ -16,6 +16,18 @@ export { JobListResponse, ListJobsQuery } from './jobs/list-jobs.dto.js';
 export { JobChangedEventData, JobCreatedEventData, JobFeedQuery, JobFeedResyncEventData } from './jobs/job-feed.dto.js';
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
 export { ResultLinks, ResultResponse } from './results/result.dto.js';
+export {
+  CreateScheduleRequest,
+  DeleteScheduleResponse,
+  ListSchedulesQuery,
+  ScheduleDetailResponse,
+  ScheduledJob,
+  ScheduledJobLinks,
+  ScheduleLinks,
+  ScheduleListResponse,
+  ScheduleResponse,
+  UpdateScheduleRequest,
+} from './schedules/schedule.dto.js';
 export { ResultQuery } from './results/result-query.dto.js';
 export { JobWebhook, WebhookRequest } from './webhooks/webhook.dto.js';
 export { parseBooleanString } from './common/boolean-string.js';

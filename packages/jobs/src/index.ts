@@ -22,7 +22,7 @@ export { JobFailure } from './execution/job-failure.js';
 export { toJobProgress } from './execution/progress-reporter.js';
 export { WebhookTargetPolicy } from './webhooks/webhook-target.js';
 export { Schedules } from './schedules/schedules.service.js';
-export { ScheduleFiring, type ScheduleFiringRecord } from './schedules/schedule-firing.service.js';
+export { FIRING_BATCH_SIZE, ScheduleFiring, type ScheduleFiringRecord } from './schedules/schedule-firing.service.js';
 export type { ScheduleFilters } from './schedules/list-schedules.js';
 export type { ScheduleRecord } from './schedules/schedule-record.js';
 export { scheduleLinks, toScheduleDetail, toScheduleResponse } from './schedules/schedule-presenter.js';

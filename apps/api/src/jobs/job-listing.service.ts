@@ -24,6 +24,7 @@ export class JobListingService {
       finishedFrom: query.finishedFrom,
       finishedTo: query.finishedTo,
       q: query.q,
+      scheduleId: query.scheduleId,
     };
     const sort = query.sort ?? 'createdAt';
     const order = query.order ?? 'desc';

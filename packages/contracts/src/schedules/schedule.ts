@@ -31,8 +31,14 @@ export interface CreateScheduleRequest {
   enabled?: boolean;
 }
 
-/** `PATCH /v1/schedules/:id`: the fields to change; the payload is validated again against the (new) type. */
-export type UpdateScheduleRequest = Partial<CreateScheduleRequest>;
+/**
+ * `PATCH /v1/schedules/:id`: the fields to change; the payload is validated again against the (new)
+ * type. `maxAttempts` or `timeoutSeconds` null goes back to the type's default.
+ */
+export interface UpdateScheduleRequest extends Partial<Omit<CreateScheduleRequest, 'maxAttempts' | 'timeoutSeconds'>> {
+  maxAttempts?: number | null;
+  timeoutSeconds?: number | null;
+}
 
 export interface ScheduleLinks {
   self: string;

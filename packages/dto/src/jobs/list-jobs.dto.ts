@@ -1,7 +1,7 @@
 import { JOB_SORT_FIELDS, JobStatus, LIST_LIMITS, SORT_ORDERS, type JobSortField, type SortOrder } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { parseBooleanString } from '../common/boolean-string.js';
 import { ApiOptionalInteger } from '../common/api-schema.js';
 import { ApiInstantQuery, INSTANT_FORMAT, NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
@@ -81,6 +81,11 @@ export class ListJobsQuery extends OwnerScopeQuery implements wire.ListJobsQuery
   @MinLength(1)
   @MaxLength(200)
   q?: string;
+
+  /** Jobs made by this schedule's firings. */
+  @IsOptional()
+  @IsUUID('all', { message: 'scheduleId must be a UUID' })
+  scheduleId?: string;
 
   @IsOptional()
   @IsIn(JOB_SORT_FIELDS, { message: `sort must be one of: ${JOB_SORT_FIELDS.join(', ')}` })

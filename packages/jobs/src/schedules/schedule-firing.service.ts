@@ -22,6 +22,8 @@ export interface ScheduleFiringRecord {
   scheduleId: string;
   type: string;
   jobId: string | null;
+  /** Its type is not in this worker's catalog: no job was made. */
+  skipped: boolean;
   plannedAt: Date;
   firedAt: Date;
 }
@@ -69,6 +71,7 @@ export class ScheduleFiring {
         scheduleId: schedule.id,
         type: schedule.type,
         jobId: jobByFiring.get(schedule.id) ?? null,
+        skipped: !this.options.catalog.find(schedule.type),
         plannedAt: firing.plannedAt,
         firedAt: schedule.now,
       }));
