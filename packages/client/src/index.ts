@@ -5,6 +5,7 @@ export {
   type CallOptions,
   type JobsClientOptions,
   type ListQuery,
+  type ScheduleListQuery,
   type StreamOptions,
   type SubmitOptions,
   type WaitOptions,
