@@ -16,7 +16,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { parseUuid } from '../problems/validation.js';
-import { ScheduleListingService } from './schedules.service.js';
+import { ScheduleListingService } from './schedule-listing.service.js';
 
 const BODY_PROBLEMS = [ErrorCode.VALIDATION_FAILED, ErrorCode.MALFORMED_JSON, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE] as const;
 const CHANGE_PROBLEMS = [ErrorCode.VALIDATION_FAILED, ErrorCode.FORBIDDEN, ErrorCode.SCHEDULE_NOT_FOUND] as const;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CreateScheduleRequest, type FieldError, SCHEDULE_LIMITS, type UpdateScheduleRequest } from '@jobs/contracts';
 import { validatePayload } from '@jobs/dto';
-import { PrismaService } from '@jobs/database';
+import { PrismaService, type TransactionClient } from '@jobs/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { JobsError } from '../errors.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
@@ -112,7 +112,7 @@ export class Schedules {
   }
 
   /** The schedule locked for a change: SCHEDULE_NOT_FOUND if the viewer cannot see it, FORBIDDEN if they may only look. */
-  private async changeable(tx: Parameters<typeof findSchedule>[0], viewer: Viewer, id: string): Promise<ScheduleRecord> {
+  private async changeable(tx: TransactionClient, viewer: Viewer, id: string): Promise<ScheduleRecord> {
     const schedule = await findSchedule(tx, visibleScope(viewer), id, { lock: true });
     if (!schedule) throw JobsError.scheduleNotFound(id);
     assertMayChange(viewer, schedule);
