@@ -190,4 +190,24 @@ describe('schedules', () => {
     expect((await client.get<ProblemDetails>(`/v1/schedules/${schedule.id}`)).status).toBe(404);
     expect((await client.get<JobResponse>(`/v1/jobs/${job?.id}`)).body.scheduleId).toBe(schedule.id);
   });
+
+  it('runs firings missed while no worker ran once, for the latest missed time, then keeps time', async () => {
+    await Promise.all(stack.workers.splice(0).map((worker) => worker.stop()));
+    const client = as(uniqueSubject('downtime'));
+    const schedule = await create(client, daily('through an outage', { cron: EVERY_TWO_SECONDS, timezone: 'UTC' }));
+    // At least four firings pass with no worker running.
+    await new Promise((resolve) => setTimeout(resolve, 9_000));
+    const downUntil = Date.now();
+    expect((await client.get<JobListResponse>(`/v1/jobs?scheduleId=${schedule.id}`)).body.data).toEqual([]);
+
+    await stack.startWorker();
+    const listJobs = async () => (await client.get<JobListResponse>(`/v1/jobs?scheduleId=${schedule.id}&limit=100&sort=createdAt&order=asc`)).body.data;
+    await waitUntil(listJobs, (found) => found.length >= 3, { timeoutMs: 30_000, intervalMs: 200 });
+    await client.post(`/v1/schedules/${schedule.id}/pause`);
+    const planned = (await listJobs()).map((job) => new Date(job.scheduledFor ?? '').getTime()).sort((a, b) => a - b);
+    // The outage's firings made one job at most, planned for the latest of them, not the first.
+    expect(planned.filter((time) => time <= downUntil).length).toBeLessThanOrEqual(1);
+    expect(planned[0]).toBeGreaterThanOrEqual(downUntil - 2_000);
+    expect(new Set(planned).size).toBe(planned.length);
+  });
 });
