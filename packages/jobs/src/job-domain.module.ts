@@ -13,8 +13,8 @@ import { JobSubmission } from './submission/job-submission.service.js';
 
 /**
  * The job domain for one process. The API gets submission, reads, control, change
- * notifications and schedules; a worker gets execution and the firing of schedules. Both get the queue's status. `DatabaseModule` must be
- * loaded beside it.
+ * notifications and schedules; a worker gets execution and the firing of schedules. Both get the
+ * queue's status. `DatabaseModule` must be loaded beside it.
  */
 @Global()
 @Module({})

@@ -49,8 +49,8 @@ function insertRowsSql(rows: readonly NewJobRow[], skipConflicts: boolean): Pris
     webhook_secret: row.webhookSecret,
     idempotency_key: row.idempotencyKey,
     request_hash: row.requestHash,
-    schedule_id: row.scheduleId,
-    scheduled_for: row.scheduledFor,
+    // Absent keys are NULL: a submitted job's document is no longer for them.
+    ...(row.scheduleId ? { schedule_id: row.scheduleId, scheduled_for: row.scheduledFor } : {}),
   }));
   const conflict = skipConflicts ? Prisma.sql`ON CONFLICT DO NOTHING` : Prisma.empty;
   return Prisma.sql`
