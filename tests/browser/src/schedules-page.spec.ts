@@ -65,6 +65,10 @@ describe('the schedules pages', () => {
     const firstJob = page.getByRole('table', { name: 'Latest jobs' }).getByRole('link').first();
     const jobId = await firstJob.innerText();
     expect(await firstJob.getAttribute('href')).toBe(`/dashboard/jobs/${jobId}`);
+    // The job's page links back to the schedule that made it.
+    await firstJob.click();
+    await page.getByRole('link', { name: schedule.id }).click();
+    await page.getByRole('heading', { name: 'often' }).waitFor();
 
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Resume' }).waitFor();
