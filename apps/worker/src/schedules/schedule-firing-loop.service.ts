@@ -76,14 +76,17 @@ export class ScheduleFiringLoop implements OnApplicationBootstrap, OnModuleDestr
   private async fireOnce(): Promise<number> {
     const firings = await this.firing.fireDue();
     const committedAt = Date.now();
+    let created = 0;
     for (const firing of firings) {
       const outcome = firing.jobId ? 'created' : firing.skipped ? 'skipped' : 'existing';
       this.firings.inc({ type: firing.type, outcome });
       if (firing.jobId) {
+        created += 1;
         this.lateness.observe({ type: firing.type }, Math.max(0, committedAt - firing.plannedAt.getTime()) / 1000);
-        this.logger.log(`schedule ${firing.scheduleId} fired job ${firing.jobId} for ${firing.plannedAt.toISOString()}`);
       }
     }
+    // One line per pass that fired anything, not per job: a thousand minutely schedules are a thousand jobs a minute.
+    if (firings.length > 0) this.logger.log(`fired ${firings.length} due schedule(s): ${created} job(s) made`);
     return firings.length;
   }
 }
