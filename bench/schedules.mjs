@@ -2,6 +2,7 @@
 // Per minute boundary: jobs made (one per schedule, never two: the unique rule), and the lateness of
 // each firing — planned time to the job's commit (`created_at`) and to its handler's start
 // (`started_at`), p50, p95 and max. Usage: pnpm bench:schedules [schedules=1000] [minutes=2]
+import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { API_ENV, workerEnv } from './noop-load.mjs';
@@ -9,6 +10,7 @@ import { API_ENV, workerEnv } from './noop-load.mjs';
 const SCHEDULES = Number(process.argv[2] ?? 1000);
 const MINUTES = Number(process.argv[3] ?? 2);
 
+const server = await startTestPostgres();
 const stack = await startStack({ workers: 2, apiEnv: API_ENV, workerEnv: workerEnv(64) });
 const db = new pg.Client({ connectionString: stack.database.url });
 await db.connect();
@@ -48,4 +50,5 @@ try {
 } finally {
   await db.end();
   await stack.stop();
+  await server.stop();
 }
