@@ -20,11 +20,12 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { ProblemsModule } from './problems/problems.module.js';
 import { ResultsModule } from './results/results.module.js';
+import { SchedulesModule } from './schedules/schedules.module.js';
 import { StreamsModule } from './streams/streams.module.js';
 import { AttemptsModule } from './attempts/attempts.module.js';
 
 // Routes register in this order: the feed's `/jobs/events` before the jobs module's `/jobs/:id`.
-const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, JobLogsModule, AttemptsModule, ResultsModule, JobTypesModule, CallersModule];
+const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, JobLogsModule, AttemptsModule, ResultsModule, JobTypesModule, CallersModule, SchedulesModule];
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
           catalog,
           webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
           webhookDefaultSecret: env.WEBHOOK_SECRET,
+          scheduleMinIntervalSeconds: env.SCHEDULE_MIN_INTERVAL_SECONDS,
         }),
         MetricsModule.forRoot({ app: 'api' }),
         AuthModule,

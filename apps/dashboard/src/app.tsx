@@ -10,6 +10,8 @@ import { SignInPage } from './session/sign-in-page.js';
 const JobPage = lazy(() => import('./pages/job/job-page.js').then((module) => module.JobPage));
 const SubmitPage = lazy(() => import('./pages/submit/submit-page.js').then((module) => module.SubmitPage));
 const OverviewPage = lazy(() => import('./pages/overview/overview-page.js').then((module) => module.OverviewPage));
+const SchedulesPage = lazy(() => import('./pages/schedules/schedules-page.js').then((module) => module.SchedulesPage));
+const SchedulePage = lazy(() => import('./pages/schedules/schedule-page.js').then((module) => module.SchedulePage));
 const AdminPage = lazy(() => import('./pages/admin/admin-page.js').then((module) => module.AdminPage));
 
 export function App() {
@@ -23,6 +25,8 @@ export function App() {
               <Route path={`${BASE_PATH}jobs/:id`} component={JobPage} />
               <Route path={`${BASE_PATH}submit`} component={SubmitPage} />
               <Route path={`${BASE_PATH}overview`} component={OverviewPage} />
+              <Route path={`${BASE_PATH}schedules`} component={SchedulesPage} />
+              <Route path={`${BASE_PATH}schedules/:id`} component={SchedulePage} />
               <Route path={`${BASE_PATH}admin`} component={AdminPage} />
               <Route default component={NotFoundPage} />
             </Router>

@@ -8,5 +8,7 @@ export const PATHS = {
   submit: `${BASE_PATH}submit`,
   overview: `${BASE_PATH}overview`,
   admin: `${BASE_PATH}admin`,
+  schedules: `${BASE_PATH}schedules`,
+  schedule: (id: string) => `${BASE_PATH}schedules/${encodeURIComponent(id)}`,
   signIn: `${BASE_PATH}sign-in`,
 } as const;

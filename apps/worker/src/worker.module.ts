@@ -10,6 +10,7 @@ import { JobRunnerService } from './execution/job-runner.service.js';
 import { discoverHandlers } from './handlers/discover-handlers.js';
 import { WorkerHttpService } from './health/worker-http.service.js';
 import { RetentionScheduler } from './retention/retention-scheduler.service.js';
+import { ScheduleFiringLoop } from './schedules/schedule-firing-loop.service.js';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 
 @Module({})
@@ -42,6 +43,7 @@ export class WorkerModule {
           shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
           superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
           logBound: { maxLines: env.WORKER_LOG_MAX_LINES, maxBytes: env.WORKER_LOG_MAX_BYTES },
+          scheduleMinIntervalSeconds: env.SCHEDULE_MIN_INTERVAL_SECONDS,
         }),
         PlatformHealthModule,
       ],
@@ -56,6 +58,7 @@ export class WorkerModule {
         { provide: JobCatalog, useValue: catalog },
         JobRunnerService,
         WebhookDeliveryService,
+        ScheduleFiringLoop,
         WorkerHttpService,
         RetentionScheduler,
       ],

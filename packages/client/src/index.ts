@@ -6,6 +6,7 @@ export {
   type FollowLogsOptions,
   type JobsClientOptions,
   type ListQuery,
+  type ScheduleListQuery,
   type StreamOptions,
   type SubmitOptions,
   type WaitOptions,

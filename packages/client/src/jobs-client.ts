@@ -5,8 +5,10 @@ import {
   type BulkJobsResponse,
   type CallerResponse,
   type CreateJobRequest,
+  type CreateScheduleRequest,
   type DeleteJobsQuery,
   type DeleteJobsResponse,
+  type DeleteScheduleResponse,
   ErrorCode,
   errorCodeForStatus,
   isTerminalStatus,
@@ -27,9 +29,14 @@ import {
   type JobSummary,
   type JobTypeListResponse,
   type ListJobsQuery,
+  type ListSchedulesQuery,
   type ProblemDetails,
   type ResultQuery,
   type ResultResponse,
+  type ScheduleDetailResponse,
+  type ScheduleListResponse,
+  type ScheduleResponse,
+  type UpdateScheduleRequest,
 } from '@jobs/contracts';
 import { JobsApiError, JobsWaitTimeoutError, parseRetryAfter } from './errors.js';
 import { EventStreamParser } from './event-stream.js';
@@ -85,11 +92,12 @@ export interface FollowLogsOptions extends CallOptions {
 }
 
 export type ListQuery = Omit<ListJobsQuery, 'cursor' | 'offset'>;
+export type ScheduleListQuery = Omit<ListSchedulesQuery, 'cursor'>;
 
 export interface WatchOptions extends FeedOptions, Omit<CallOptions, 'signal'> {}
 
 interface Request {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   query?: object;
   body?: unknown;
@@ -231,6 +239,49 @@ export class JobsClient {
 
   jobTypes(options: CallOptions = {}): Promise<JobTypeListResponse> {
     return this.call({ method: 'GET', path: '/v1/job-types', options });
+  }
+
+  /** A recurring job: one job of `type` with `payload` at each time `cron` names in `timezone`. */
+  createSchedule(schedule: CreateScheduleRequest, options: CallOptions = {}): Promise<ScheduleResponse> {
+    return this.call({ method: 'POST', path: '/v1/schedules', body: schedule, options });
+  }
+
+  /** The schedule, its next fire times and the jobs of its latest firings. */
+  getSchedule(scheduleId: string, options: CallOptions = {}): Promise<ScheduleDetailResponse> {
+    return this.call({ method: 'GET', path: `/v1/schedules/${encodeURIComponent(scheduleId)}`, options });
+  }
+
+  /** One page of schedules, newest first. */
+  listSchedulesPage(query: ListSchedulesQuery = {}, options: CallOptions = {}): Promise<ScheduleListResponse> {
+    return this.call({ method: 'GET', path: '/v1/schedules', query, options });
+  }
+
+  /** Every matching schedule, page after page. */
+  async *listSchedules(query: ScheduleListQuery = {}, options: CallOptions = {}): AsyncGenerator<ScheduleResponse, void, undefined> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listSchedulesPage({ ...query, ...(cursor ? { cursor } : {}) }, options);
+      yield* page.data;
+      cursor = page.hasMore && page.nextCursor ? page.nextCursor : undefined;
+    } while (cursor);
+  }
+
+  updateSchedule(scheduleId: string, change: UpdateScheduleRequest, options: CallOptions = {}): Promise<ScheduleResponse> {
+    return this.call({ method: 'PATCH', path: `/v1/schedules/${encodeURIComponent(scheduleId)}`, body: change, options });
+  }
+
+  pauseSchedule(scheduleId: string, options: CallOptions = {}): Promise<ScheduleResponse> {
+    return this.call({ method: 'POST', path: `/v1/schedules/${encodeURIComponent(scheduleId)}/pause`, options });
+  }
+
+  /** Fires again from its next time after now; firings missed while paused are not made up. */
+  resumeSchedule(scheduleId: string, options: CallOptions = {}): Promise<ScheduleResponse> {
+    return this.call({ method: 'POST', path: `/v1/schedules/${encodeURIComponent(scheduleId)}/resume`, options });
+  }
+
+  /** Deletes the schedule; the jobs it made stay. */
+  deleteSchedule(scheduleId: string, options: CallOptions = {}): Promise<DeleteScheduleResponse> {
+    return this.call({ method: 'DELETE', path: `/v1/schedules/${encodeURIComponent(scheduleId)}`, options });
   }
 
   /**

@@ -41,6 +41,18 @@ export { WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhooks/web
 export type { QueryInstant } from './common/query-values.js';
 export { MAX_JSON_DEPTH, jsonDepthExceeds } from './common/json-depth.js';
 export type { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.js';
+export {
+  SCHEDULE_LIMITS,
+  type CreateScheduleRequest,
+  type DeleteScheduleResponse,
+  type ListSchedulesQuery,
+  type ScheduleDetailResponse,
+  type ScheduleLinks,
+  type ScheduleListResponse,
+  type ScheduleResponse,
+  type ScheduledJob,
+  type UpdateScheduleRequest,
+} from './schedules/schedule.js';
 // Each job type's payload, result and names: a line per type.
 export * from './job-types/text-indicators.js';
 export * from './job-types/domain-similar.js';

@@ -20,6 +20,18 @@ export { JobChangedEventData, JobCreatedEventData, JobFeedQuery, JobFeedResyncEv
 export { JobAcceptedResponse, JobError, JobLinks, JobProgress, JobResponse, JobSummary } from './jobs/job.dto.js';
 export { AttemptWorker, JobAttempt, JobAttemptListResponse } from './jobs/job-attempts.dto.js';
 export { ResultLinks, ResultResponse } from './results/result.dto.js';
+export {
+  CreateScheduleRequest,
+  DeleteScheduleResponse,
+  ListSchedulesQuery,
+  ScheduleDetailResponse,
+  ScheduledJob,
+  ScheduledJobLinks,
+  ScheduleLinks,
+  ScheduleListResponse,
+  ScheduleResponse,
+  UpdateScheduleRequest,
+} from './schedules/schedule.dto.js';
 export { ResultQuery } from './results/result-query.dto.js';
 export { JobWebhook, WebhookRequest } from './webhooks/webhook.dto.js';
 export { parseBooleanString } from './common/boolean-string.js';

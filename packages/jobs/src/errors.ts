@@ -29,6 +29,17 @@ export class JobsError extends Error {
     return new JobsError(ErrorCode.JOB_NOT_FOUND, `No job with id ${id}.`);
   }
 
+  static scheduleNotFound(id: string): JobsError {
+    return new JobsError(ErrorCode.SCHEDULE_NOT_FOUND, `No schedule with id ${id}.`);
+  }
+
+  static unknownType(type: string, knownTypes: readonly string[]): JobsError {
+    return new JobsError(ErrorCode.UNKNOWN_JOB_TYPE, `Unknown job type "${type}". Known types: ${knownTypes.join(', ')}.`, {
+      errors: [{ field: 'type', message: `type must be one of: ${knownTypes.join(', ')}` }],
+      extensions: { knownTypes: [...knownTypes] },
+    });
+  }
+
   static resultNotFound(id: string): JobsError {
     return new JobsError(ErrorCode.RESULT_NOT_FOUND, `No result with id ${id}.`);
   }

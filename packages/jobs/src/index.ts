@@ -26,3 +26,8 @@ export type { AttemptOutcome, AttemptRunner, AttemptSettlement, ClaimedJob } fro
 export { JobFailure } from './execution/job-failure.js';
 export { toJobProgress } from './execution/progress-reporter.js';
 export { WebhookTargetPolicy } from './webhooks/webhook-target.js';
+export { Schedules } from './schedules/schedules.service.js';
+export { FIRING_BATCH_SIZE, ScheduleFiring, type ScheduleFiringRecord } from './schedules/schedule-firing.service.js';
+export type { ScheduleFilters } from './schedules/list-schedules.js';
+export type { ScheduleRecord } from './schedules/schedule-record.js';
+export { scheduleLinks, toScheduleDetail, toScheduleResponse } from './schedules/schedule-presenter.js';

@@ -24,6 +24,8 @@ export interface JobsOptions {
   bulkBatchSize?: number;
   /** Worker only: how often pg-boss maintenance and the lost-worker sweep run. */
   superviseIntervalSeconds?: number;
+  /** The shortest time between two firings of a schedule (default 60 s): the API refuses more frequent expressions, workers never fire sooner. */
+  scheduleMinIntervalSeconds?: number;
   /** Worker only: how long a stopping worker lets running jobs finish before giving them back. */
   shutdownTimeoutMs?: number;
   /** Worker only: how much of each job's log is kept (default 1,000 lines, 256 KiB). */

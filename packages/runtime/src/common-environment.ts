@@ -1,4 +1,4 @@
-import { SAMPLE_LIMITS } from '@jobs/contracts';
+import { SAMPLE_LIMITS, SCHEDULE_LIMITS } from '@jobs/contracts';
 import { connectionStringProblem, databaseUrlFromEnvironment, readVariable, VariableError } from '@jobs/database';
 import { parseBooleanString, parseCommaList } from '@jobs/dto';
 import { Expose, Transform } from 'class-transformer';
@@ -68,6 +68,10 @@ export class CommonEnvironment {
   @Transform(parseCommaList)
   @IsString({ each: true })
   WEBHOOK_ALLOWED_HOSTS: string[] = [];
+
+  /** The shortest time between two firings of a schedule: the API refuses expressions that fire more often, workers never fire sooner. Set it on the API and the workers alike. */
+  @IntegerSetting(1, 86_400)
+  SCHEDULE_MIN_INTERVAL_SECONDS: number = SCHEDULE_LIMITS.defaultMinIntervalSeconds;
 
   /** Largest sample `sample.analyze` accepts, in bytes; set it on the API and the workers alike. */
   @IntegerSetting(1, 1024 * 1024 * 1024)

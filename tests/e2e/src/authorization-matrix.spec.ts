@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JobAcceptedResponse, JobSummary, ResultResponse } from '@jobs/contracts';
+import type { JobAcceptedResponse, JobSummary, ResultResponse, ScheduleResponse } from '@jobs/contracts';
 import { ApiClient, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 import jwt from 'jsonwebtoken';
 
@@ -40,14 +40,15 @@ const CALLERS: readonly Caller[] = ['owner', 'other user', 'org member', 'admin'
 interface Target {
   jobId: string;
   resultId: string;
+  scheduleId: string;
 }
 
 interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: (target: Target) => string;
   body?: unknown;
-  /** The job's state before the call: running routes need a pending job, results a completed one. */
-  needs: 'pending' | 'completed' | 'cancelled' | 'nothing';
+  /** The job's state before the call: running routes need a pending job, results a completed one; schedule routes a schedule. */
+  needs: 'pending' | 'completed' | 'cancelled' | 'schedule' | 'nothing';
   expected: Record<Caller, number>;
 }
 
@@ -57,6 +58,7 @@ const CHANGEABLE = (status: number): Record<Caller, number> => ({ owner: status,
 const ADMIN_ONLY = (status: number): Record<Caller, number> => ({ owner: 403, 'other user': 403, 'org member': 403, admin: status });
 const SOON = new Date(Date.now() + 3_600_000).toISOString();
 const JOB = { type: 'text.indicators', payload: { text: 'see 198.51.100.1' } };
+const SCHEDULE = { name: 'nightly', cron: '30 2 * * *', timezone: 'Europe/Berlin', ...JOB };
 
 const ROUTES: Record<string, Route> = {
   'POST /v1/jobs': { method: 'POST', path: () => '/v1/jobs', body: JOB, needs: 'nothing', expected: EVERYONE(202) },
@@ -93,6 +95,15 @@ const ROUTES: Record<string, Route> = {
   'GET /v1/results/:resultId/job': { method: 'GET', path: ({ resultId }) => `/v1/results/${resultId}/job`, needs: 'completed', expected: READABLE },
   'GET /v1/job-types': { method: 'GET', path: () => '/v1/job-types', needs: 'nothing', expected: EVERYONE(200) },
   'GET /v1/me': { method: 'GET', path: () => '/v1/me', needs: 'nothing', expected: EVERYONE(200) },
+  'POST /v1/schedules': { method: 'POST', path: () => '/v1/schedules', body: SCHEDULE, needs: 'nothing', expected: EVERYONE(201) },
+  'GET /v1/schedules': { method: 'GET', path: () => '/v1/schedules', needs: 'nothing', expected: EVERYONE(200) },
+  'GET /v1/schedules?scope=all': { method: 'GET', path: () => '/v1/schedules?scope=all', needs: 'nothing', expected: ADMIN_ONLY(200) },
+  'GET /v1/schedules?ownerId=': { method: 'GET', path: () => '/v1/schedules?ownerId=someone', needs: 'nothing', expected: ADMIN_ONLY(200) },
+  'GET /v1/schedules/:id': { method: 'GET', path: ({ scheduleId }) => `/v1/schedules/${scheduleId}`, needs: 'schedule', expected: READABLE },
+  'PATCH /v1/schedules/:id': { method: 'PATCH', path: ({ scheduleId }) => `/v1/schedules/${scheduleId}`, body: { name: 'renamed' }, needs: 'schedule', expected: CHANGEABLE(200) },
+  'POST /v1/schedules/:id/pause': { method: 'POST', path: ({ scheduleId }) => `/v1/schedules/${scheduleId}/pause`, needs: 'schedule', expected: CHANGEABLE(200) },
+  'POST /v1/schedules/:id/resume': { method: 'POST', path: ({ scheduleId }) => `/v1/schedules/${scheduleId}/resume`, needs: 'schedule', expected: CHANGEABLE(200) },
+  'DELETE /v1/schedules/:id': { method: 'DELETE', path: ({ scheduleId }) => `/v1/schedules/${scheduleId}`, needs: 'schedule', expected: CHANGEABLE(200) },
 };
 
 /** Routes outside /v1 that need no token at all. */
@@ -112,13 +123,14 @@ describe('authorization matrix', () => {
 
   const as = (token: string | undefined): ApiClient => stack.client.withToken(token);
 
-  /** A job of the owner's, created with the org, in the state a route needs. */
+  /** A job (or schedule) of the owner's, created with the org, in the state a route needs. */
   async function targetFor(needs: Route['needs']): Promise<Target> {
     if (needs === 'completed') return completed;
     const client = as(tokens.owner);
+    if (needs === 'schedule') return { ...completed, scheduleId: (await client.post<ScheduleResponse>('/v1/schedules', SCHEDULE)).body.id };
     const { jobId } = (await client.post<JobAcceptedResponse>('/v1/jobs', { ...JOB, delaySeconds: 3600 })).body;
     if (needs === 'cancelled') expect((await client.post(`/v1/jobs/${jobId}/cancel`)).status).toBe(200);
-    return { jobId, resultId: '00000000-0000-4000-8000-000000000000' };
+    return { jobId, resultId: '00000000-0000-4000-8000-000000000000', scheduleId: '00000000-0000-4000-8000-000000000000' };
   }
 
   beforeAll(async () => {
@@ -127,7 +139,7 @@ describe('authorization matrix', () => {
     const client = as(tokens.owner);
     const { jobId } = (await client.post<JobAcceptedResponse>('/v1/jobs', JOB)).body;
     await waitUntil(async () => (await client.get<JobSummary>(`/v1/jobs/${jobId}/status`)).body.status, (status) => status === 'COMPLETED');
-    completed = { jobId, resultId: (await client.get<ResultResponse>(`/v1/jobs/${jobId}/result`)).body.id };
+    completed = { jobId, resultId: (await client.get<ResultResponse>(`/v1/jobs/${jobId}/result`)).body.id, scheduleId: '00000000-0000-4000-8000-000000000000' };
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JobAcceptedResponse, JobAttemptListResponse, JobResponse, JobStatsResponse, JobSummary } from '@jobs/contracts';
+import type { JobAcceptedResponse, JobAttemptListResponse, JobResponse, JobStatsResponse, JobSummary, ScheduleDetailResponse, ScheduleResponse } from '@jobs/contracts';
 import { freePort } from '@jobs/dev-postgres';
 import { mintToken, spawnCommand, startStack, type TestStack, uniqueSubject } from '@jobs/testing';
 
@@ -102,6 +102,34 @@ describe('the jobs command line', () => {
     expect(unfiltered.stderr).toContain('all: give at least one filter');
     const both = await jobs('cancel', '--all-owners', '--owner', 'someone', '--all');
     expect(both).toMatchObject({ code: 2, stderr: 'jobs: give --all-owners or --owner, not both (jobs --help for usage)\n' });
+  });
+
+  it('creates, lists, gets, updates, pauses, resumes and deletes schedules', async () => {
+    const created = await jobs('schedules', 'create', 'text.indicators', '--name', 'nightly', '--cron', '30 2 * * *', '--timezone', 'Europe/Berlin', '--payload', '{"text":"10.0.0.1"}');
+    expect(created.code).toBe(0);
+    const schedule = JSON.parse(created.stdout) as ScheduleResponse;
+    expect(schedule).toMatchObject({ name: 'nightly', cron: '30 2 * * *', timezone: 'Europe/Berlin', enabled: true });
+
+    const listed = await jobs('schedules', 'list', '--all');
+    expect(listed.stdout.trim().split('\n').map((line) => (JSON.parse(line) as ScheduleResponse).id)).toContain(schedule.id);
+    const got = JSON.parse((await jobs('schedules', 'get', schedule.id)).stdout) as ScheduleDetailResponse;
+    expect(got.nextFireTimes).toHaveLength(5);
+
+    const updated = JSON.parse((await jobs('schedules', 'update', schedule.id, '--cron', '0 9 * * 1', '--name', 'mondays')).stdout) as ScheduleResponse;
+    expect(updated).toMatchObject({ name: 'mondays', cron: '0 9 * * 1' });
+    expect(JSON.parse((await jobs('schedules', 'pause', schedule.id)).stdout)).toMatchObject({ enabled: false, nextFireAt: null });
+    expect(JSON.parse((await jobs('schedules', 'resume', schedule.id)).stdout)).toMatchObject({ enabled: true });
+
+    const refused = await jobs('schedules', 'create', 'text.indicators', '--name', 'bad', '--cron', '61 * * * *', '--payload', '{"text":"x"}');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/cron: cron is not a valid cron expression/);
+    expect((await jobs('schedules', 'update', schedule.id)).code).toBe(2);
+    expect((await jobs('schedules', 'rename', schedule.id)).code).toBe(2);
+
+    expect(JSON.parse((await jobs('schedules', 'delete', schedule.id)).stdout)).toEqual({ deleted: 1 });
+    const gone = await jobs('schedules', 'get', schedule.id);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(/No schedule with id/);
   });
 
   it('exits 3 when the job fails, 1 with the problem when the API refuses, 2 on bad usage', async () => {

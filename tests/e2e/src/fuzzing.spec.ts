@@ -73,9 +73,27 @@ const jobBody = fc.record(
   { requiredKeys: [] },
 );
 
-const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact', 'access_token'];
+const LIST_KEYS = ['limit', 'cursor', 'offset', 'type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'scheduleId', 'sort', 'order', 'includeTotal', 'scope', 'ownerId', 'refresh', 'compact', 'access_token'];
+/** Bodies near the schedule contract, with hostile values (and hostile expressions and zones) where well-formed ones belong. */
+const scheduleBody = fc.record(
+  {
+    name: fc.oneof(fc.constant('fuzzed'), hostileValue),
+    cron: fc.oneof(fc.constantFrom('30 2 * * *', '@daily', '* * * * * *', '0 0 30 2 *', '61 * * * *', '*/0 * * * *', 'L W # ? *', '0 0 * * 8', '1-0 * * * *'), hostileValue),
+    timezone: fc.oneof(fc.constantFrom('Europe/Berlin', 'UTC', 'Etc/GMT+14', 'Mars/Base', 'utc', '+01:00', ''), hostileValue),
+    type: fc.oneof(fc.constantFrom('text.indicators', 'domain.similar'), hostileValue),
+    payload: fc.oneof(fc.record({ text: hostileValue }, { requiredKeys: [] }), fc.record({ domain: hostileValue }, { requiredKeys: [] }), hostileValue),
+    priority: hostileValue,
+    metadata: hostileValue,
+    maxAttempts: hostileValue,
+    timeoutSeconds: hostileValue,
+    enabled: hostileValue,
+  },
+  { requiredKeys: [] },
+);
+
+const SCHEDULE_LIST_KEYS = ['limit', 'cursor', 'type', 'enabled', 'scope', 'ownerId'];
 const TIMELINE_KEYS = ['from', 'to', 'bucket', 'type', 'scope', 'ownerId', 'refresh'];
-const BULK_KEYS = ['type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'scope', 'ownerId', 'dryRun', 'all'];
+const BULK_KEYS = ['type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'scheduleId', 'scope', 'ownerId', 'dryRun', 'all'];
 const LOG_KEYS = ['after', 'limit', 'logsAfter', 'access_token', 'cursor'];
 const DELETE_KEYS = ['createdBefore', 'finishedBefore', 'type', 'status', 'ownerId', 'dryRun', 'includeActive'];
 
@@ -142,6 +160,39 @@ describe('fuzzing every route with hostile input', () => {
     expect(after).toEqual({ jobs: before.jobs + accepted, queued: before.queued + accepted });
   });
 
+  it('POST /v1/schedules and PATCH /v1/schedules/:id: only accepted schedules are stored, and a refused change changes nothing', async () => {
+    const schedules = async () => (await db.query<{ rows: string }>('SELECT count(*) AS rows FROM schedules')).rows[0]?.rows;
+    const before = Number(await schedules());
+    let accepted = 0;
+    const existing = (await client.post<{ id: string }>('/v1/schedules', { name: 'kept', cron: '30 2 * * *', type: 'text.indicators', payload: { text: 'x' } })).body.id;
+    const stored = async () => (await db.query('SELECT name, cron, timezone, type, payload, priority, metadata, enabled FROM schedules WHERE id = $1', [existing])).rows[0];
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(scheduleBody, hostileValue), fc.boolean(), async (body, asPatch) => {
+        if (asPatch) {
+          const previous = await stored();
+          const response = await client.request('PATCH', `/v1/schedules/${existing}`, { body });
+          expectHandled(response, [200]);
+          if (response.status !== 200) expect(await stored()).toEqual(previous);
+          return;
+        }
+        const response = await client.post('/v1/schedules', body);
+        expectHandled(response, [201]);
+        if (response.status === 201) accepted += 1;
+      }),
+      { numRuns: 250 },
+    );
+    expect(Number(await schedules())).toBe(before + accepted + 1);
+  });
+
+  it('GET /v1/schedules with any query', async () => {
+    await fc.assert(
+      fc.asyncProperty(queryOf(SCHEDULE_LIST_KEYS), fc.boolean(), async (query, asAdmin) => {
+        expectHandled(await (asAdmin ? admin : client).get(`/v1/schedules${query}`), [200]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('refuses bodies nested too deep, whatever the route', async () => {
     const before = await counts();
     let deep: unknown = 'leaf';
@@ -196,7 +247,7 @@ describe('fuzzing every route with hostile input', () => {
   });
 
   it('every route with a path parameter, with any parameter', async () => {
-    const routes: Array<['GET' | 'POST' | 'DELETE', (value: string) => string]> = [
+    const routes: Array<['GET' | 'POST' | 'PATCH' | 'DELETE', (value: string) => string]> = [
       ['GET', (id) => `/v1/jobs/${id}`],
       ['GET', (id) => `/v1/jobs/${id}/status`],
       ['GET', (id) => `/v1/jobs/${id}/result?compact=${id}`],
@@ -208,6 +259,11 @@ describe('fuzzing every route with hostile input', () => {
       ['DELETE', (id) => `/v1/jobs/${id}`],
       ['GET', (id) => `/v1/results/${id}`],
       ['GET', (id) => `/v1/results/${id}/job`],
+      ['GET', (id) => `/v1/schedules/${id}`],
+      ['PATCH', (id) => `/v1/schedules/${id}`],
+      ['POST', (id) => `/v1/schedules/${id}/pause`],
+      ['POST', (id) => `/v1/schedules/${id}/resume`],
+      ['DELETE', (id) => `/v1/schedules/${id}`],
     ];
     await fc.assert(
       fc.asyncProperty(segment, fc.constantFrom(...routes), async (value, [method, path]) => {

@@ -102,6 +102,7 @@ describe('problem pages, unknown paths and the API index', () => {
     await record('/v1/admin/jobs?createdBefore=2020-01-01', (path) => user.request('DELETE', path));
     await record(`/v1/jobs/${randomUUID()}`, (path) => user.get(path));
     await record(`/v1/results/${randomUUID()}`, (path) => user.get(path));
+    await record(`/v1/schedules/${randomUUID()}`, (path) => user.get(path));
     await record('/nope', (path) => anonymous.get(path));
 
     // With no worker, a submitted job stays PENDING: no result yet, not retryable; cancelled, it is finished.

@@ -42,12 +42,17 @@ export const DASHBOARD_DOCUMENT_PATHS: OpenAPIObject['paths'] = {
     },
   },
   '/dashboard/': page('Dashboard_jobs', 'The web dashboard: sign in with a bearer token, then see, search, follow and control jobs.'),
-  '/dashboard/{page}': page('Dashboard_page', 'A page of the dashboard (`submit`, `overview`, `admin`); the app says when there is no such page.', {
+  '/dashboard/{page}': page('Dashboard_page', 'A page of the dashboard (`submit`, `overview`, `schedules`, `admin`); the app says when there is no such page.', {
     name: 'page',
     description: 'The page',
     example: 'overview',
   }),
   '/dashboard/jobs/{id}': page('Dashboard_job', 'A job\'s page in the dashboard.', { name: 'id', description: 'The job\'s id', example: '0b6f1d3e-4b1a-4f55-9a43-3c52a4d0e6c1' }),
+  '/dashboard/schedules/{id}': page('Dashboard_schedule', 'A schedule\'s page in the dashboard.', {
+    name: 'id',
+    description: 'The schedule\'s id',
+    example: '5d0c9a7e-2f4b-4c1d-8e6a-9b3f7c2d1e0a',
+  }),
   '/dashboard/assets/{file}': {
     get: {
       operationId: 'Dashboard_asset',

@@ -6,6 +6,7 @@ describe('dashboardTarget', () => {
     expect(dashboardTarget([])).toEqual({ kind: 'page' });
     expect(dashboardTarget(['overview'])).toEqual({ kind: 'page' });
     expect(dashboardTarget(['jobs', '0b6f1d3e-4b1a-4f55-9a43-3c52a4d0e6c1'])).toEqual({ kind: 'page' });
+    expect(dashboardTarget(['schedules', '5d0c9a7e-2f4b-4c1d-8e6a-9b3f7c2d1e0a'])).toEqual({ kind: 'page' });
   });
 
   it('names built assets by their path', () => {

@@ -2,7 +2,8 @@
 export type DashboardTarget = { kind: 'page' } | { kind: 'asset'; path: string } | null;
 
 /**
- * The app's own routes — `/dashboard/`, `/dashboard/<page>`, `/dashboard/jobs/<id>` — get its page,
+ * The app's own routes — `/dashboard/`, `/dashboard/<page>`, `/dashboard/jobs/<id>`,
+ * `/dashboard/schedules/<id>` — get its page,
  * so that any of them can be opened directly; `assets/<file>` a built file; anything else is not found
  * (so a typo in an asset's path is a 404, not an HTML page a script tag would choke on).
  */
@@ -11,5 +12,5 @@ export function dashboardTarget(segments: readonly string[]): DashboardTarget {
   if (first === undefined) return { kind: 'page' };
   if (first === 'assets') return second !== undefined && rest.length === 0 ? { kind: 'asset', path: `assets/${second}` } : null;
   if (second === undefined) return { kind: 'page' };
-  return first === 'jobs' && rest.length === 0 ? { kind: 'page' } : null;
+  return (first === 'jobs' || first === 'schedules') && rest.length === 0 ? { kind: 'page' } : null;
 }

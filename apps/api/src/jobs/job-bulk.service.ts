@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { jobFiltersOf } from './job-filters.js';
 
 /** The query parameters that narrow a bulk change; the scope's (`scope`, `ownerId`) only choose whose jobs. */
-const NARROWING_FILTERS = ['type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q'] as const;
+const NARROWING_FILTERS = ['type', 'status', 'resultType', 'errorCode', 'createdFrom', 'createdTo', 'finishedFrom', 'finishedTo', 'q', 'scheduleId'] as const;
 
 /** Retry and cancel by filter, each logged with who asked for it and what it did. */
 @Injectable()

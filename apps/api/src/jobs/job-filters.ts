@@ -15,5 +15,6 @@ export function jobFiltersOf(principal: Principal, query: JobFilterQuery): JobFi
     finishedFrom: query.finishedFrom,
     finishedTo: query.finishedTo,
     q: query.q,
+    scheduleId: query.scheduleId,
   };
 }

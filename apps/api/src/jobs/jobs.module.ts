@@ -24,6 +24,6 @@ import { JobsController } from './jobs.controller.js';
         new CursorCodec(env.CURSOR_SECRET ?? createHash('sha256').update(`cursor:${jwtVerificationSettings(env).key}`).digest('hex')),
     },
   ],
-  exports: [JobDeletionService],
+  exports: [JobDeletionService, CursorCodec],
 })
 export class JobsModule {}

@@ -15,6 +15,7 @@ const NAVIGATION = [
   { href: PATHS.jobs, label: 'Jobs', matches: (path: string) => path === routed(PATHS.jobs) || path.startsWith(`${PATHS.jobs}jobs/`) },
   { href: PATHS.submit, label: 'Submit', matches: (path: string) => path === PATHS.submit },
   { href: PATHS.overview, label: 'Overview', matches: (path: string) => path === PATHS.overview },
+  { href: PATHS.schedules, label: 'Schedules', matches: (path: string) => path === PATHS.schedules || path.startsWith(`${PATHS.schedules}/`) },
 ] as const;
 
 /** The pages whose figures depend on the view scope; elsewhere the switch would do nothing. */

@@ -27,6 +27,8 @@ export function jobSummary(overrides: Partial<JobSummary> = {}): JobSummary {
     updatedAt: CREATED_AT,
     durationMs: null,
     webhook: null,
+    scheduleId: null,
+    scheduledFor: null,
     links: { self: '', status: '', result: '', stream: '', cancel: '', logs: '', attempts: '' },
     ...overrides,
   };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type BulkJobsQuery, type CreateJobRequest, isTerminalStatus, type JobLogLine, type JobStatus, type JobSummary } from '@jobs/contracts';
+import { type BulkJobsQuery, type CreateJobRequest, type CreateScheduleRequest, isTerminalStatus, type JobLogLine, type JobStatus, type JobSummary, type UpdateScheduleRequest } from '@jobs/contracts';
 import { JobsApiError, JobsWaitTimeoutError } from '../errors.js';
 import { JobsClient } from '../jobs-client.js';
 import { apiUrl, connectionFailure, InvalidApiUrlError } from './api-address.js';
@@ -23,6 +23,13 @@ const USAGE = `jobs — the jobs platform from the command line
               [--q TEXT] [--all-owners | --owner ID] [--all] [--dry-run]
   jobs attempts <jobId>
   jobs stats [--all-owners]
+  jobs schedules list [--type T,T] [--limit N] [--all] [--all-owners]
+  jobs schedules get <scheduleId>
+  jobs schedules create <type> --name NAME --cron EXPR [--timezone ZONE] (--payload JSON | --payload-file FILE)
+                        [--priority N] [--max-attempts N] [--paused]
+  jobs schedules update <scheduleId> [--name NAME] [--cron EXPR] [--timezone ZONE] [--payload JSON | --payload-file FILE]
+                        [--priority N] [--max-attempts N]
+  jobs schedules pause|resume|delete <scheduleId>
   jobs dashboard
 
   --url URL       the API (JOBS_API_URL, default http://localhost:3000)
@@ -37,7 +44,9 @@ owner's jobs with --all-owners or one owner's with --owner.
 a terminal and print the finished job as JSON. dashboard prints the web dashboard's sign-in link, the
 token in its #fragment, which browsers never send to a server (still, the link is as secret as the
 token). logs prints the lines the job's handler logged (time, level, #attempt, message, fields; --json:
-one JSON line each); --follow keeps printing new lines until the job has finished. Exit codes: 0 done (COMPLETED), 3 the job FAILED or was CANCELLED, 4 waiting timed out, 1 the
+one JSON line each); --follow keeps printing new lines until the job has finished. schedules create makes a
+job of <type> at each time the cron expression names in the zone (UTC unless --timezone), e.g.
+--cron '30 2 * * *' --timezone Europe/Berlin. Exit codes: 0 done (COMPLETED), 3 the job FAILED or was CANCELLED, 4 waiting timed out, 1 the
 API refused the request, 2 usage.`;
 
 const EXIT = { ok: 0, apiError: 1, usage: 2, jobUnsuccessful: 3, timedOut: 4 } as const;
@@ -146,7 +155,7 @@ async function follow(client: JobsClient, jobId: string, mode: 'poll' | 'stream'
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv);
-  const [command, argument] = positionals;
+  const [command, argument, subject] = positionals;
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
@@ -161,7 +170,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const client = new JobsClient({ baseUrl, token });
   try {
-    return await runCommand(client, command, argument, values);
+    return command === 'schedules' ? await runSchedules(client, argument, subject, values) : await runCommand(client, command, argument, values);
   } catch (error) {
     const failure = connectionFailure(error);
     throw failure ? new ApiUnreachableError(baseUrl, failure) : error;
@@ -201,6 +210,10 @@ function parseOptions(argv: string[]) {
       until: { type: 'string' },
       q: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      name: { type: 'string' },
+      cron: { type: 'string' },
+      timezone: { type: 'string' },
+      paused: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -301,6 +314,71 @@ function bulkQuery(values: Options): BulkJobsQuery {
     ...(values.all ? { all: true } : {}),
     ...(values['dry-run'] ? { dryRun: true } : {}),
   };
+}
+
+/** `jobs schedules <subcommand> [<type or id>]`: each prints the schedule (or page) as JSON. */
+async function runSchedules(client: JobsClient, subcommand: string | undefined, subject: string | undefined, values: Options): Promise<number> {
+  const priority = integer(values.priority, 'priority');
+  const maxAttempts = integer(values['max-attempts'], 'max-attempts');
+  switch (required(subcommand, 'a schedules command (list, get, create, update, pause, resume, delete)')) {
+    case 'list': {
+      const limit = integer(values.limit, 'limit');
+      const query = {
+        ...(values.type ? { type: list(values.type) } : {}),
+        ...(limit === undefined ? {} : { limit }),
+        ...(values['all-owners'] ? { scope: 'all' as const } : {}),
+      };
+      if (values.all) {
+        for await (const schedule of client.listSchedules(query)) process.stdout.write(`${JSON.stringify(schedule)}\n`);
+      } else {
+        const page = await client.listSchedulesPage(query);
+        for (const schedule of page.data) process.stdout.write(`${JSON.stringify(schedule)}\n`);
+        if (page.hasMore) process.stderr.write('more schedules match: --all lists every page\n');
+      }
+      return EXIT.ok;
+    }
+    case 'get':
+      print(await client.getSchedule(required(subject, 'the schedule id')));
+      return EXIT.ok;
+    case 'create': {
+      const schedule: CreateScheduleRequest = {
+        type: required(subject, 'the job type'),
+        name: required(values.name, '--name'),
+        cron: required(values.cron, '--cron'),
+        payload: readPayload(values.payload, values['payload-file']),
+        ...(values.timezone ? { timezone: values.timezone } : {}),
+        ...(priority === undefined ? {} : { priority }),
+        ...(maxAttempts === undefined ? {} : { maxAttempts }),
+        ...(values.paused ? { enabled: false } : {}),
+      };
+      print(await client.createSchedule(schedule));
+      return EXIT.ok;
+    }
+    case 'update': {
+      const change: UpdateScheduleRequest = {
+        ...(values.name ? { name: values.name } : {}),
+        ...(values.cron ? { cron: values.cron } : {}),
+        ...(values.timezone ? { timezone: values.timezone } : {}),
+        ...(values.payload || values['payload-file'] ? { payload: readPayload(values.payload, values['payload-file']) } : {}),
+        ...(priority === undefined ? {} : { priority }),
+        ...(maxAttempts === undefined ? {} : { maxAttempts }),
+      };
+      if (Object.keys(change).length === 0) throw new UsageError('update needs at least one of --name, --cron, --timezone, --payload, --priority, --max-attempts');
+      print(await client.updateSchedule(required(subject, 'the schedule id'), change));
+      return EXIT.ok;
+    }
+    case 'pause':
+      print(await client.pauseSchedule(required(subject, 'the schedule id')));
+      return EXIT.ok;
+    case 'resume':
+      print(await client.resumeSchedule(required(subject, 'the schedule id')));
+      return EXIT.ok;
+    case 'delete':
+      print(await client.deleteSchedule(required(subject, 'the schedule id')));
+      return EXIT.ok;
+    default:
+      throw new UsageError(`unknown schedules command ${subcommand}`);
+  }
 }
 
 function isParseArgsError(error: unknown): error is TypeError {

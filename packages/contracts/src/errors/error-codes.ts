@@ -4,6 +4,7 @@ export const ErrorCode = {
   UNKNOWN_JOB_TYPE: 'UNKNOWN_JOB_TYPE',
   JOB_NOT_FOUND: 'JOB_NOT_FOUND',
   RESULT_NOT_FOUND: 'RESULT_NOT_FOUND',
+  SCHEDULE_NOT_FOUND: 'SCHEDULE_NOT_FOUND',
   JOB_NOT_COMPLETED: 'JOB_NOT_COMPLETED',
   JOB_ALREADY_FINISHED: 'JOB_ALREADY_FINISHED',
   JOB_NOT_RETRYABLE: 'JOB_NOT_RETRYABLE',
@@ -86,6 +87,7 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   },
   JOB_NOT_FOUND: { status: 404, meaning: 'No job with this id exists, or it belongs to an owner the caller cannot see.' },
   RESULT_NOT_FOUND: { status: 404, meaning: "No result with this id exists, or its job belongs to an owner the caller cannot see." },
+  SCHEDULE_NOT_FOUND: { status: 404, meaning: 'No schedule with this id exists, or it belongs to an owner the caller cannot see.' },
   NOT_FOUND: { status: 404, meaning: 'No route answers this method and path; `/openapi.json` lists the routes there are.' },
   METHOD_NOT_ALLOWED: {
     status: 405,

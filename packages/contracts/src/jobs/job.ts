@@ -58,6 +58,9 @@ export interface JobSummary {
   updatedAt: string;
   durationMs: number | null;
   webhook: JobWebhook | null;
+  /** The schedule whose firing made the job, and the planned fire time; null for jobs submitted directly. */
+  scheduleId: string | null;
+  scheduledFor: string | null;
   links: JobLinks;
 }
 

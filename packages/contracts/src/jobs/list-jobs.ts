@@ -26,6 +26,8 @@ export interface JobFilterQuery {
   finishedTo?: QueryInstant;
   /** Case-insensitive text in the job's type or metadata keys and values. */
   q?: string;
+  /** Jobs made by this schedule's firings. */
+  scheduleId?: string;
   /** Admins only: `all` covers every owner's jobs. */
   scope?: 'all';
   /** Admins only: one owner's jobs. */

@@ -1,7 +1,7 @@
 import { JobStatus } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { Transform } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ApiInstantQuery, INSTANT_FORMAT, NameListQuery, StatusListQuery, parseInstant } from '../common/query-values.js';
 import { OwnerScopeQuery } from './owner-scope.dto.js';
 
@@ -57,4 +57,9 @@ export class JobFilterQuery extends OwnerScopeQuery implements wire.JobFilterQue
   @MinLength(1)
   @MaxLength(200)
   q?: string;
+
+  /** Jobs made by this schedule's firings. */
+  @IsOptional()
+  @IsUUID('all', { message: 'scheduleId must be a UUID' })
+  scheduleId?: string;
 }

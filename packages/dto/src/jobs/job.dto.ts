@@ -80,6 +80,12 @@ export class JobSummary implements wire.JobSummary {
   @ApiInteger({ minimum: 0, nullable: true })
   durationMs: number | null;
   webhook: JobWebhook | null;
+  /** The schedule whose firing made the job; null for jobs submitted directly. */
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true })
+  scheduleId: string | null;
+  /** The planned fire time the job was made for; null for jobs submitted directly. */
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true })
+  scheduledFor: string | null;
   links: JobLinks;
 }
 

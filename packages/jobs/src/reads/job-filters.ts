@@ -18,6 +18,8 @@ export interface JobFilters {
   finishedTo?: Date;
   /** Text in the type or metadata (case-insensitive). */
   q?: string;
+  /** Jobs made by this schedule's firings. */
+  scheduleId?: string;
 }
 
 /** Every filter, the scope included, as one condition on `jobs`. */
@@ -37,6 +39,7 @@ export function conditionsSql(filters: JobFilters): Prisma.Sql {
   if (filters.createdTo) conditions.push(Prisma.sql`created_at < ${filters.createdTo}`);
   if (filters.finishedFrom) conditions.push(Prisma.sql`finished_at >= ${filters.finishedFrom}`);
   if (filters.finishedTo) conditions.push(Prisma.sql`finished_at < ${filters.finishedTo}`);
+  if (filters.scheduleId) conditions.push(Prisma.sql`schedule_id = ${filters.scheduleId}::uuid`);
   if (filters.q) conditions.push(Prisma.sql`search_text LIKE ${`%${escapeLike(filters.q.toLowerCase())}%`}`);
   return Prisma.join(conditions, ' AND ');
 }

@@ -28,6 +28,8 @@ export interface JobSummaryRecord {
   runAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  scheduleId: string | null;
+  scheduledFor: Date | null;
 }
 
 /** The whole job as stored. */
@@ -50,7 +52,7 @@ export const SUMMARY_COLUMNS = Prisma.sql`
   j.timeout_seconds AS "timeoutSeconds", j.result_id AS "resultId", j.result_type AS "resultType", j.queue_job_id AS "queueJobId",
   j.webhook_url AS "webhookUrl", j.webhook_attempts AS "webhookAttempts", j.webhook_delivered_at AS "webhookDeliveredAt",
   j.webhook_error AS "webhookError", j.created_at AS "createdAt", j.updated_at AS "updatedAt", j.run_at AS "runAt",
-  j.started_at AS "startedAt", j.finished_at AS "finishedAt"`;
+  j.started_at AS "startedAt", j.finished_at AS "finishedAt", j.schedule_id AS "scheduleId", j.scheduled_for AS "scheduledFor"`;
 
 /** The columns of a {@link JobRecord}. */
 export const JOB_COLUMNS = Prisma.sql`${SUMMARY_COLUMNS}, j.payload`;

@@ -30,6 +30,8 @@ const JOB: JobRecord = {
   runAt: new Date('2026-01-01T00:00:00.000Z'),
   startedAt: new Date('2026-01-01T00:00:01.250Z'),
   finishedAt: new Date('2026-01-01T00:00:02.500Z'),
+  scheduleId: null,
+  scheduledFor: null,
 };
 
 describe('presenters', () => {

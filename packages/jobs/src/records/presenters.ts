@@ -57,6 +57,8 @@ export function toJobSummary(job: JobSummaryRecord): JobSummary {
     webhook: job.webhookUrl
       ? { url: job.webhookUrl, attempts: job.webhookAttempts, deliveredAt: iso(job.webhookDeliveredAt), lastError: job.webhookError }
       : null,
+    scheduleId: job.scheduleId,
+    scheduledFor: iso(job.scheduledFor),
     links: jobLinks(job.id),
   };
 }

@@ -18,6 +18,9 @@ export interface NewJobRow {
   webhookSecret: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
+  /** The schedule whose firing makes the job, and the planned fire time; null for a submitted job. */
+  scheduleId: string | null;
+  scheduledFor: Date | null;
 }
 
 /**
@@ -46,13 +49,15 @@ function insertRowsSql(rows: readonly NewJobRow[], skipConflicts: boolean): Pris
     webhook_secret: row.webhookSecret,
     idempotency_key: row.idempotencyKey,
     request_hash: row.requestHash,
+    // Absent keys are NULL: a submitted job's document is no longer for them.
+    ...(row.scheduleId ? { schedule_id: row.scheduleId, scheduled_for: row.scheduledFor } : {}),
   }));
   const conflict = skipConflicts ? Prisma.sql`ON CONFLICT DO NOTHING` : Prisma.empty;
   return Prisma.sql`
     INSERT INTO jobs (id, owner_id, org_id, type, status, priority, payload, metadata, max_attempts, timeout_seconds, run_at,
-                      queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash)
+                      queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash, schedule_id, scheduled_for)
     SELECT id, owner_id, org_id, type, status, priority, payload, metadata, max_attempts, timeout_seconds, run_at,
-           queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash
+           queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash, schedule_id, scheduled_for
       FROM jsonb_populate_recordset(NULL::jobs, ${JSON.stringify(records)}::jsonb)
     ${conflict}`;
 }
@@ -82,4 +87,14 @@ export async function insertJobsWithEntries(db: TransactionClient, rows: readonl
 export async function insertJobsUnlessKeyTaken(tx: TransactionClient, rows: readonly NewJobRow[]): Promise<InsertedRows> {
   const [inserted] = await tx.$queryRaw<InsertedRows[]>`WITH ${insertedRowsSql(insertRowsSql(rows, true))}`;
   return inserted ?? { count: 0, createdAt: null };
+}
+
+/**
+ * Fired schedules' job rows, leaving out any whose firing (schedule, planned time) already has its
+ * job (the unique rule of migration 20261215100000_schedules); the ids of those inserted, whose queue
+ * entries the caller then inserts in the same transaction.
+ */
+export async function insertJobsUnlessFired(tx: TransactionClient, rows: readonly NewJobRow[]): Promise<string[]> {
+  const inserted = await tx.$queryRaw<{ id: string }[]>`${insertRowsSql(rows, true)} RETURNING id`;
+  return inserted.map((row) => row.id);
 }

@@ -67,7 +67,7 @@ export class JobSubmission {
     if (earlier) return earlier;
     const prepared = await this.prepare(viewer, request, 'payload');
     if ('errors' in prepared) {
-      if (prepared.errors.some((error) => error.field === 'type')) throw this.unknownType(request.type);
+      if (prepared.errors.some((error) => error.field === 'type')) throw JobsError.unknownType(request.type, this.options.catalog.names());
       throw JobsError.validation(prepared.errors, `The payload is not valid for ${request.type}.`);
     }
     return this.store(viewer, [prepared], key, options.requestId);
@@ -122,6 +122,8 @@ export class JobSubmission {
       webhookSecret: webhook?.secret ?? null,
       idempotencyKey: null,
       requestHash: null,
+      scheduleId: null,
+      scheduledFor: null,
     };
     return { definition, row };
   }
@@ -192,13 +194,5 @@ export class JobSubmission {
     const secret = webhook.secret ?? this.options.webhookDefaultSecret;
     if (!secret) return { errors: [{ field: `${field}.secret`, message: `${field}.secret is required: this server has no WEBHOOK_SECRET` }] };
     return { url: url.toString(), secret };
-  }
-
-  private unknownType(type: string): JobsError {
-    const knownTypes = this.options.catalog.names();
-    return new JobsError(ErrorCode.UNKNOWN_JOB_TYPE, `Unknown job type "${type}". Known types: ${knownTypes.join(', ')}.`, {
-      errors: [{ field: 'type', message: `type must be one of: ${knownTypes.join(', ')}` }],
-      extensions: { knownTypes },
-    });
   }
 }

@@ -10,6 +10,8 @@ import { CreationAnnouncer } from '../notifications/creation-announcer.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { JobReads } from '../reads/job-reads.service.js';
 import { JobRetention } from '../retention/job-retention.service.js';
+import { ScheduleFiring } from '../schedules/schedule-firing.service.js';
+import { Schedules } from '../schedules/schedules.service.js';
 import { JobSubmission } from '../submission/job-submission.service.js';
 import type { Viewer } from '../viewer.js';
 
@@ -29,6 +31,12 @@ export interface JobDomain {
   reads: JobReads;
   control: JobControl;
   retention: JobRetention;
+  schedules: Schedules;
+  /**
+   * A worker's firing of schedules on this database, with connections of its own (as another worker
+   * process would have); `close` ends them.
+   */
+  openFirer(): Promise<{ firing: ScheduleFiring; prisma: PrismaService; close(): Promise<void> }>;
   /** Runs `work` with a worker's execution service, started for it and stopped (its pumps drained) after. */
   withExecution(work: (execution: JobExecution) => Promise<void>): Promise<void>;
   /** Stops the queue and the pool, and drops the database. */
@@ -57,6 +65,22 @@ export async function openJobDomain(role: JobsOptions['role'], overrides: Partia
     reads: new JobReads(prisma),
     control,
     retention: new JobRetention(prisma, control),
+    schedules: new Schedules(options, prisma),
+    async openFirer() {
+      const firerPrisma = new PrismaService({ url: database.url, poolSize: 4 });
+      const firerQueue = new JobQueue(options);
+      await firerQueue.onModuleInit();
+      const firerCreations = new CreationAnnouncer(firerPrisma);
+      return {
+        firing: new ScheduleFiring(options, firerPrisma, firerQueue, firerCreations),
+        prisma: firerPrisma,
+        async close() {
+          await firerCreations.beforeApplicationShutdown();
+          await firerQueue.beforeApplicationShutdown();
+          await firerPrisma.$disconnect();
+        },
+      };
+    },
     async withExecution(work) {
       const execution = new JobExecution(options, prisma, queue);
       await execution.onModuleInit();

@@ -1,5 +1,6 @@
 import type { JobResponse } from '@jobs/contracts';
 import { formatDuration } from '../../format/format.js';
+import { PATHS } from '../../paths.js';
 import { Instant } from './instant.js';
 
 /** Every field of the job's row (payload, metadata, result and webhook have sections of their own); values as text. */
@@ -19,6 +20,14 @@ export function JobDetails(props: { job: JobResponse }) {
       <dd>{job.ownerId}</dd>
       <dt>Organisation</dt>
       <dd>{job.orgId ?? <span class="muted">none</span>}</dd>
+      {job.scheduleId ? (
+        <>
+          <dt>Schedule</dt>
+          <dd>
+            <a href={PATHS.schedule(job.scheduleId)}>{job.scheduleId}</a>, planned for <Instant iso={job.scheduledFor} />
+          </dd>
+        </>
+      ) : null}
       <dt>Priority</dt>
       <dd>{job.priority}</dd>
       <dt>Attempts</dt>
