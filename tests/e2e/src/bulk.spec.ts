@@ -33,6 +33,20 @@ describe('retry and cancel by filter, and retention', () => {
   const as = (sub: string, claims: Record<string, unknown> = {}): ApiClient => stack.client.withToken(mintToken({ sub, ...claims }));
 
   /** Seeded jobs with queue entries due tomorrow, and the error code a failed attempt would have left. */
+  /** Rows and queue entries in one transaction: the workers' retention runs must not see the rows alone. */
+  async function seedAtOnce(jobs: SeedJob[]): Promise<SeededJob[]> {
+    await database.query('BEGIN');
+    try {
+      const seeded = await seedJobs(database, jobs);
+      await queueSeededJobs(stack.database.url, seeded, database);
+      await database.query('COMMIT');
+      return seeded;
+    } catch (error) {
+      await database.query('ROLLBACK');
+      throw error;
+    }
+  }
+
   async function seedFailed(jobs: (SeedJob & { errorCode?: string })[]): Promise<SeededJob[]> {
     const seeded = await seedJobs(database, jobs);
     await queueSeededJobs(stack.database.url, seeded);
@@ -167,12 +181,12 @@ describe('retry and cancel by filter, and retention', () => {
   describe('retention', () => {
     it('purges finished jobs of the configured type once older than its age, on one worker at a time, and nothing else', async () => {
       const owner = uniqueSubject('retained');
-      const old = await seedFailed([
+      const old = await seedAtOnce([
         { ownerId: owner, type: 'bench.noop', status: 'COMPLETED', createdAt: minutesAgo(10), finishedAt: minutesAgo(9) },
         { ownerId: owner, type: 'bench.noop', status: 'FAILED', createdAt: minutesAgo(10), finishedAt: minutesAgo(9) },
         { ownerId: owner, type: 'bench.noop', status: 'CANCELLED', createdAt: minutesAgo(10), finishedAt: minutesAgo(9) },
       ]);
-      const kept = await seedFailed([
+      const kept = await seedAtOnce([
         { ownerId: owner, type: 'bench.noop', status: 'PENDING', createdAt: minutesAgo(10) },
         { ownerId: owner, type: 'text.indicators', status: 'COMPLETED', createdAt: minutesAgo(10 * DAY), finishedAt: minutesAgo(10 * DAY) },
       ]);

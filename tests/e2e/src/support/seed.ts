@@ -98,15 +98,18 @@ export async function seedJobs(database: pg.Client, jobs: SeedJob[]): Promise<Se
 }
 
 /** Gives seeded jobs queue entries, as the API would have, due far in the future so no worker takes them. */
-export async function queueSeededJobs(databaseUrl: string, jobs: SeededJob[]): Promise<void> {
+export async function queueSeededJobs(databaseUrl: string, jobs: SeededJob[], transaction?: pg.Client): Promise<void> {
   const boss = new PgBoss({ connectionString: databaseUrl, supervise: false, schedule: false, migrate: false });
   await boss.start();
+  // Through `transaction` (a client inside BEGIN), the entries commit with the rows it seeded.
+  const db = transaction && { executeSql: (text: string, values?: unknown[]) => transaction.query(text, values) };
   try {
     for (const [type, group] of Map.groupBy(jobs, (job) => job.type)) {
       for (let start = 0; start < group.length; start += 1000) {
         await boss.insert(
           type,
           group.slice(start, start + 1000).map((job) => ({ id: job.id, data: { jobId: job.id }, startAfter: new Date(Date.now() + 86_400_000) })),
+          db ? { db } : undefined,
         );
       }
     }
