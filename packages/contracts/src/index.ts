@@ -36,7 +36,7 @@ export type { JobWebhook, WebhookRequest } from './webhooks/webhook.js';
 export { WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhooks/webhook-signature.js';
 export type { QueryInstant } from './common/query-values.js';
 export { MAX_JSON_DEPTH, jsonDepthExceeds } from './common/json-depth.js';
-export type { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.js';
+export type { FairnessGroup, FairnessSettings, JobTypeInfo, JobTypeListResponse, RateLimitSettings, RatePeriod } from './job-types/job-type-info.js';
 // Each job type's payload, result and names: a line per type.
 export * from './job-types/text-indicators.js';
 export * from './job-types/domain-similar.js';

@@ -9,6 +9,16 @@ export interface PumpOptions {
   concurrency: number;
   /** How long an idle pump waits before looking again when nobody announces new entries. */
   pollIntervalMs: number;
+  /** Fair sharing: the running entries per tenant (across workers) whose other tenants are served first; null when off. */
+  tenantLimit: number | null;
+  /** The type's rate limit, when it has one: fetches take no more entries than it allows. */
+  throttle: Throttle | null;
+}
+
+/** Starts allowed by a rate limit shared with other workers. */
+export interface Throttle {
+  take(wanted: number): Promise<{ granted: number; waitMs: number }>;
+  giveBack(unused: number): Promise<void>;
 }
 
 export interface PumpHandlers<Item> {
@@ -32,7 +42,10 @@ export interface PumpHandlers<Item> {
  * backlog runs at full speed from its first fetch. When a fetch comes back short, the queue is
  * drained: the pump waits for an announcement of new entries, or polls after `pollIntervalMs`
  * (retries and delayed jobs become runnable without one). It refreshes the heartbeat of every entry
- * it holds, and tells the owner of an entry it lost.
+ * it holds, and tells the owner of an entry it lost. A fairly shared queue's fetches can come back
+ * short with more runnable (see JobQueue.fetch), so its pump fetches again while fetches take
+ * anything. A rate-limited pump fetches no more than its throttle allows, and waits for the next
+ * token when it allows nothing (announcements do not wake it then).
  */
 export class QueuePump<Item> {
   /** Items not settled yet, by entry id: their entries are held (heartbeats) until then. */
@@ -43,6 +56,7 @@ export class QueuePump<Item> {
   private taking = 0;
   private readonly takes = new Set<Promise<void>>();
   private stopping = false;
+  private readonly stopped = new AbortController();
   /** Set by an announcement; a pump that was poked during a fetch looks again instead of waiting. */
   private poked = false;
   private wakeIdle: (() => void) | null = null;
@@ -74,6 +88,7 @@ export class QueuePump<Item> {
   /** Stops fetching; resolves once the loop has stopped. Running items go on. */
   async stopFetching(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     this.unsubscribe?.();
     this.poke();
     this.wakeSlot?.();
@@ -121,9 +136,18 @@ export class QueuePump<Item> {
         continue;
       }
       this.poked = false;
+      let wanted = free;
       let fetched: FetchedEntry[];
       try {
-        fetched = await this.queue.fetch(this.options.queue, free);
+        if (this.options.throttle) {
+          const allowance = await this.options.throttle.take(free);
+          if (allowance.granted === 0) {
+            await this.pause(allowance.waitMs);
+            continue;
+          }
+          wanted = allowance.granted;
+        }
+        fetched = await this.queue.fetch(this.options.queue, wanted, this.options.tenantLimit);
       } catch (error) {
         this.logger.warn(`fetching from ${this.options.queue} failed: ${error instanceof Error ? error.message : String(error)}`);
         await this.idle(this.options.pollIntervalMs);
@@ -134,7 +158,8 @@ export class QueuePump<Item> {
         const take = this.take(fetched).finally(() => this.takes.delete(take));
         this.takes.add(take);
       }
-      if (this.stopping || fetched.length === free) continue;
+      if (fetched.length < wanted) await this.giveBack(wanted - fetched.length);
+      if (this.stopping || fetched.length === wanted || (this.options.tenantLimit !== null && fetched.length > 0)) continue;
       if (!this.poked) await this.idle(this.options.pollIntervalMs);
     }
     await Promise.all(this.takes);
@@ -155,6 +180,20 @@ export class QueuePump<Item> {
       this.taking -= entries.length;
       this.wakeSlot?.();
     }
+  }
+
+  /** Returns tokens a fetch took for entries it did not get; if that fails, the limit is only stricter for a moment. */
+  private async giveBack(unused: number): Promise<void> {
+    try {
+      await this.options.throttle?.giveBack(unused);
+    } catch (error) {
+      this.logger.warn(`returning start tokens of ${this.options.queue} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Waits `ms` unless the pump stops meanwhile; announcements do not end it. */
+  private async pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stopped.signal }).catch(() => undefined);
   }
 
   private async idle(ms: number): Promise<void> {

@@ -17,6 +17,10 @@ export interface FetchedEntry {
   message: QueueMessage;
 }
 
+function toFetchedEntry(entry: { id: string; retryCount: number; data: QueueMessage }): FetchedEntry {
+  return { id: entry.id, retryCount: entry.retryCount, message: entry.data };
+}
+
 /**
  * Announcements of one process are at least this far apart: a submission on a quiet system is
  * announced at once; under load the jobs committed meanwhile go out together. Every job committed
@@ -115,10 +119,20 @@ export class JobQueue implements QueueStatus, OnModuleInit, BeforeApplicationShu
     );
   }
 
-  /** Takes up to `count` runnable entries of `queue` (highest priority, then oldest, first), marking them active. */
-  async fetch(queue: string, count: number): Promise<FetchedEntry[]> {
-    const entries = await this.boss.fetch<QueueMessage>(queue, { batchSize: count });
-    return entries.map((entry) => ({ id: entry.id, retryCount: entry.retryCount, message: entry.data }));
+  /**
+   * Takes up to `count` runnable entries of `queue` (highest priority, then oldest, first), marking
+   * them active. With `tenantLimit`, entries of tenants running fewer than that many entries of the
+   * queue (across all workers; pg-boss's group concurrency) come first, and only when none is left
+   * are the others lent the slots. pg-boss picks its candidates before it drops those of tenants at
+   * their limit, so a fair fetch can come back short although more is runnable: its caller fetches
+   * again while fetches take anything (the next one passes over the tenants now at their limit).
+   */
+  async fetch(queue: string, count: number, tenantLimit: number | null = null): Promise<FetchedEntry[]> {
+    if (tenantLimit !== null) {
+      const withinShare = await this.boss.fetch<QueueMessage>(queue, { batchSize: count, groupConcurrency: tenantLimit });
+      if (withinShare.length > 0) return withinShare.map(toFetchedEntry);
+    }
+    return (await this.boss.fetch<QueueMessage>(queue, { batchSize: count })).map(toFetchedEntry);
   }
 
   /** Refreshes the heartbeat of entries this worker holds; returns the ids still held (a missing one was taken away). */

@@ -34,13 +34,14 @@ export interface JobDomain {
 }
 
 /**
+ * `catalog` is the deployment's (fairness and rate limits set by its overrides).
  * `worker` makes pg-boss maintain the queue (expire entries whose heartbeat lapsed) and hear
  * wake-ups; `api` leaves the queue alone, so tests that drive attempts step by step are the only
  * ones changing it.
  */
-export async function openJobDomain(role: JobsOptions['role']): Promise<JobDomain> {
+export async function openJobDomain(role: JobsOptions['role'], catalog: JobCatalog = TEST_CATALOG): Promise<JobDomain> {
   const database = await createMigratedDatabase();
-  const options: JobsOptions = { url: database.url, role, poolSize: 4, catalog: TEST_CATALOG, webhookAllowedHosts: [], shutdownTimeoutMs: 5_000 };
+  const options: JobsOptions = { url: database.url, role, poolSize: 4, catalog, webhookAllowedHosts: [], shutdownTimeoutMs: 5_000 };
   const prisma = new PrismaService({ url: database.url, poolSize: 8 });
   const queue = new JobQueue(options);
   await queue.onModuleInit();
