@@ -21,6 +21,9 @@ export interface Throttle {
   giveBack(unused: number): Promise<void>;
 }
 
+/** After a fair fetch found nobody within their share, an announcement brings the next one no sooner than this. */
+const FAIR_RECHECK_MS = 100;
+
 export interface PumpHandlers<Item> {
   /** Turns fetched entries into work (claims their jobs, say); entries it leaves out are its own to settle. */
   take(entries: FetchedEntry[]): Promise<Item[]>;
@@ -42,10 +45,17 @@ export interface PumpHandlers<Item> {
  * backlog runs at full speed from its first fetch. When a fetch comes back short, the queue is
  * drained: the pump waits for an announcement of new entries, or polls after `pollIntervalMs`
  * (retries and delayed jobs become runnable without one). It refreshes the heartbeat of every entry
- * it holds, and tells the owner of an entry it lost. A fairly shared queue's fetches can come back
- * short with more runnable (see JobQueue.fetch), so its pump fetches again while fetches take
- * anything. A rate-limited pump fetches no more than its throttle allows, and waits for the next
- * token when it allows nothing (announcements do not wake it then).
+ * it holds, and tells the owner of an entry it lost.
+ *
+ * A fairly shared queue is fetched first for tenants within their share, and, when that finds
+ * nothing, for anyone (idle slots are lent). That first fetch reads past the backlog of tenants over
+ * their share, so after one that found nothing the pump fetches plainly until something may have
+ * changed: an announcement of new entries (at most every FAIR_RECHECK_MS), the settled end of an item
+ * fetched within its tenant's share (its tenant may have more), or `pollIntervalMs`. Fair fetches can come
+ * back short with more runnable (see JobQueue.fetch), so the pump fetches again while they take anything.
+ *
+ * A rate-limited pump fetches no more than its throttle allows, and waits for the next token when it
+ * allows nothing (announcements do not wake it then).
  */
 export class QueuePump<Item> {
   /** Items not settled yet, by entry id: their entries are held (heartbeats) until then. */
@@ -59,6 +69,12 @@ export class QueuePump<Item> {
   private readonly stopped = new AbortController();
   /** Set by an announcement; a pump that was poked during a fetch looks again instead of waiting. */
   private poked = false;
+  /** Whether the next fetch asks for tenants within their share first (see the class comment). */
+  private fairDue = true;
+  /** When a fair fetch last found nothing. */
+  private fairMissAt = -Infinity;
+  /** New entries were announced since the last fair fetch. */
+  private announced = false;
   private wakeIdle: (() => void) | null = null;
   private wakeSlot: (() => void) | null = null;
   private readonly settledWaiters = new Set<() => void>();
@@ -121,6 +137,7 @@ export class QueuePump<Item> {
 
   private poke(): void {
     this.poked = true;
+    this.announced = true;
     this.wakeIdle?.();
   }
 
@@ -137,6 +154,7 @@ export class QueuePump<Item> {
       }
       this.poked = false;
       let wanted = free;
+      let granted = 0;
       let fetched: FetchedEntry[];
       try {
         if (this.options.throttle) {
@@ -145,11 +163,12 @@ export class QueuePump<Item> {
             await this.pause(allowance.waitMs);
             continue;
           }
-          wanted = allowance.granted;
+          wanted = granted = allowance.granted;
         }
-        fetched = await this.queue.fetch(this.options.queue, wanted, this.options.tenantLimit);
+        fetched = await this.fetch(wanted);
       } catch (error) {
         this.logger.warn(`fetching from ${this.options.queue} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (granted > 0) await this.giveBack(granted);
         await this.idle(this.options.pollIntervalMs);
         continue;
       }
@@ -158,8 +177,8 @@ export class QueuePump<Item> {
         const take = this.take(fetched).finally(() => this.takes.delete(take));
         this.takes.add(take);
       }
-      if (fetched.length < wanted) await this.giveBack(wanted - fetched.length);
-      if (this.stopping || fetched.length === wanted || (this.options.tenantLimit !== null && fetched.length > 0)) continue;
+      if (granted > fetched.length) await this.giveBack(granted - fetched.length);
+      if (this.stopping || fetched.length === wanted || fetched.some((entry) => entry.withinShare)) continue;
       if (!this.poked) await this.idle(this.options.pollIntervalMs);
     }
     await Promise.all(this.takes);
@@ -180,6 +199,21 @@ export class QueuePump<Item> {
       this.taking -= entries.length;
       this.wakeSlot?.();
     }
+  }
+
+  /** Entries for tenants within their share first when that may find any, else (or when it finds none) any entries. */
+  private async fetch(count: number): Promise<FetchedEntry[]> {
+    const { queue, tenantLimit, pollIntervalMs } = this.options;
+    if (tenantLimit === null) return this.queue.fetch(queue, count);
+    const sinceMiss = performance.now() - this.fairMissAt;
+    if (this.fairDue || (this.announced && sinceMiss >= FAIR_RECHECK_MS) || sinceMiss >= pollIntervalMs) {
+      this.announced = false;
+      const withinShare = await this.queue.fetch(queue, count, tenantLimit);
+      if (withinShare.length > 0) return withinShare;
+      this.fairDue = false;
+      this.fairMissAt = performance.now();
+    }
+    return this.queue.fetch(queue, count);
   }
 
   /** Returns tokens a fetch took for entries it did not get; if that fails, the limit is only stricter for a moment. */
@@ -217,6 +251,11 @@ export class QueuePump<Item> {
       void this.handlers.run(item, release).finally(() => {
         release();
         this.running.delete(id);
+        // Its entry is settled, so its tenant counts one entry less: it may be within its share again.
+        if (this.handlers.entryOf(item).withinShare) {
+          this.fairDue = true;
+          this.wakeIdle?.();
+        }
         this.wakeSlot?.();
         for (const waiter of this.settledWaiters) waiter();
       });

@@ -61,7 +61,7 @@ describe('JobQueue', () => {
     expect(await queue.touch(DOMAIN_SIMILAR.name, stale)).toEqual(new Set());
   });
 
-  it('with a tenant limit, serves the tenants under it first, then lends the slots, and runs entries queued without a tenant', async () => {
+  it('with a tenant limit, fetches only for tenants under it and entries queued without a tenant', async () => {
     // A queue of its own; each insert is a statement of its own, so A's entries are the oldest, then B's, then the one without a tenant.
     const insert = async (ownerId: string, count: number, definition = SAMPLE_ANALYZE): Promise<string[]> => {
       const ids = Array.from({ length: count }, () => randomUUID());
@@ -77,8 +77,11 @@ describe('JobQueue', () => {
     expect(whose(await queue.fetch(SAMPLE_ANALYZE.name, 3, 2))).toEqual(['a', 'a']);
     // A is at its limit: B and the entry without a tenant come first.
     expect(whose(await queue.fetch(SAMPLE_ANALYZE.name, 3, 2))).toEqual(['b', 'b', 'none']);
-    // Nobody under the limit has anything left: A is lent the slots.
-    expect(whose(await queue.fetch(SAMPLE_ANALYZE.name, 3, 2))).toEqual(['a', 'a', 'a']);
+    // Nobody under the limit has anything left; a plain fetch takes A's (the pump lends the slots so).
+    expect(await queue.fetch(SAMPLE_ANALYZE.name, 3, 2)).toEqual([]);
+    const lent = await queue.fetch(SAMPLE_ANALYZE.name, 3);
+    expect(whose(lent)).toEqual(['a', 'a', 'a']);
+    expect(lent.map((entry) => entry.withinShare)).toEqual([false, false, false]);
   });
 
   it('announces committed jobs on the wake-up channel, coalescing what arrives while one is in flight', async () => {

@@ -15,10 +15,8 @@ export interface FetchedEntry {
   id: string;
   retryCount: number;
   message: QueueMessage;
-}
-
-function toFetchedEntry(entry: { id: string; retryCount: number; data: QueueMessage }): FetchedEntry {
-  return { id: entry.id, retryCount: entry.retryCount, message: entry.data };
+  /** Fetched for a tenant within its share (a fetch with a tenant limit). */
+  withinShare: boolean;
 }
 
 /**
@@ -121,18 +119,15 @@ export class JobQueue implements QueueStatus, OnModuleInit, BeforeApplicationShu
 
   /**
    * Takes up to `count` runnable entries of `queue` (highest priority, then oldest, first), marking
-   * them active. With `tenantLimit`, entries of tenants running fewer than that many entries of the
-   * queue (across all workers; pg-boss's group concurrency) come first, and only when none is left
-   * are the others lent the slots. pg-boss picks its candidates before it drops those of tenants at
-   * their limit, so a fair fetch can come back short although more is runnable: its caller fetches
-   * again while fetches take anything (the next one passes over the tenants now at their limit).
+   * them active. With `tenantLimit`, only entries of tenants running fewer than that many entries of
+   * the queue (across all workers, counted when the statement starts: pg-boss's group concurrency) and
+   * entries of no tenant; the fetch reads past the queued entries of tenants at their limit, so it
+   * costs more the longer their backlog. pg-boss picks its candidates before it drops those of
+   * tenants at their limit, so such a fetch can come back short although more is runnable.
    */
   async fetch(queue: string, count: number, tenantLimit: number | null = null): Promise<FetchedEntry[]> {
-    if (tenantLimit !== null) {
-      const withinShare = await this.boss.fetch<QueueMessage>(queue, { batchSize: count, groupConcurrency: tenantLimit });
-      if (withinShare.length > 0) return withinShare.map(toFetchedEntry);
-    }
-    return (await this.boss.fetch<QueueMessage>(queue, { batchSize: count })).map(toFetchedEntry);
+    const entries = await this.boss.fetch<QueueMessage>(queue, tenantLimit === null ? { batchSize: count } : { batchSize: count, groupConcurrency: tenantLimit });
+    return entries.map((entry) => ({ id: entry.id, retryCount: entry.retryCount, message: entry.data, withinShare: tenantLimit !== null }));
   }
 
   /** Refreshes the heartbeat of entries this worker holds; returns the ids still held (a missing one was taken away). */
