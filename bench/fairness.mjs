@@ -17,7 +17,7 @@ const BACKLOG = Number(process.argv[2] ?? 5_000);
 const FEW = Number(process.env.BENCH_FEW ?? 20);
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 20);
-const FETCH_BACKLOGS = (process.env.BENCH_FETCH_BACKLOGS ?? '5000,100000').split(',').map(Number);
+const FETCH_BACKLOGS = (process.env.BENCH_FETCH_BACKLOGS ?? '5000,100000').split(',').map(Number).filter((backlog) => backlog > 0);
 /** A's jobs done before B submits: the worker is at full speed on the backlog by then. */
 const HEAD_START = Math.min(200, Math.floor(BACKLOG / 10));
 const FETCHES = 30;
@@ -117,14 +117,16 @@ try {
   const ratio = (pick) => range(runs.on.map((on, index) => pick(on) / pick(runs.off[index])), 2);
   console.log(`\nOn / off, per repetition: B's p95 × ${ratio((result) => percentile(result.waits, 95))}; A's jobs/s × ${ratio((result) => result.rate)}.`);
 
-  const batch = CONCURRENCY;
-  const limit = Math.max(1, Math.floor(CONCURRENCY / 2));
-  console.log(`\nOne fetch of ${batch} entries on raw pg-boss, tenant A's backlog queued with ${limit} of its entries running (at its limit), other tenants' entries behind (median of ${FETCHES} fetches, ms):\n`);
-  console.log('| A\'s backlog | plain fetch (takes A\'s) | `groupConcurrency: ' + limit + '` (passes over A\'s) | ratio |');
-  console.log('|---|---|---|---|');
-  for (const backlog of FETCH_BACKLOGS) {
-    const { plain, grouped } = await fetchCost(backlog, batch, limit);
-    console.log(`| ${backlog} | ${median(plain).toFixed(2)} | ${median(grouped).toFixed(2)} | ${(median(grouped) / median(plain)).toFixed(1)} |`);
+  if (FETCH_BACKLOGS.length > 0) {
+    const batch = CONCURRENCY;
+    const limit = Math.max(1, Math.floor(CONCURRENCY / 2));
+    console.log(`\nOne fetch of ${batch} entries on raw pg-boss, tenant A's backlog queued with ${limit} of its entries running (at its limit), other tenants' entries behind (median of ${FETCHES} fetches, ms):\n`);
+    console.log('| A\'s backlog | plain fetch (takes A\'s) | `groupConcurrency: ' + limit + '` (passes over A\'s) | ratio |');
+    console.log('|---|---|---|---|');
+    for (const backlog of FETCH_BACKLOGS) {
+      const { plain, grouped } = await fetchCost(backlog, batch, limit);
+      console.log(`| ${backlog} | ${median(plain).toFixed(2)} | ${median(grouped).toFixed(2)} | ${(median(grouped) / median(plain)).toFixed(1)} |`);
+    }
   }
 } finally {
   await server.stop();
