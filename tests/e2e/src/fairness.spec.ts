@@ -26,7 +26,7 @@ describe('fair sharing between tenants and rate limits, with real workers', () =
   async function submit(client: ApiClient, jobs: object[]): Promise<string[]> {
     const response = await client.post<BatchAcceptedResponse>('/v1/jobs/batch', { jobs });
     expect(response.status).toBe(202);
-    return response.body.jobs.map((job) => job.id);
+    return response.body.jobs.map((job) => job.jobId);
   }
 
   async function ownJobs(client: ApiClient): Promise<JobSummary[]> {
