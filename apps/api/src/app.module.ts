@@ -30,7 +30,7 @@ const V1_MODULES = [FeedsModule, JobsModule, AdminModule, StreamsModule, JobLogs
 @Module({})
 export class AppModule {
   static register(env: ApiEnvironment): DynamicModule {
-    const catalog = JobCatalog.create({ diagnostics: env.ENABLE_DIAGNOSTIC_JOBS, benchmarks: env.ENABLE_BENCHMARK_JOBS, sampleMaxBytes: env.SAMPLE_MAX_BYTES });
+    const catalog = JobCatalog.create(env.catalogOptions());
     return {
       module: AppModule,
       global: true,

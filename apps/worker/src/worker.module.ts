@@ -17,11 +17,7 @@ import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 export class WorkerModule {
   /** Refuses (throws) when the handlers found do not match the catalog one to one. */
   static async register(env: WorkerEnvironment): Promise<DynamicModule> {
-    const catalog = JobCatalog.create({
-      diagnostics: env.ENABLE_DIAGNOSTIC_JOBS,
-      benchmarks: env.ENABLE_BENCHMARK_JOBS,
-      sampleMaxBytes: env.SAMPLE_MAX_BYTES,
-    });
+    const catalog = JobCatalog.create(env.catalogOptions());
     const handlers = pairHandlers(
       JOB_TYPES.map((definition) => definition.name),
       catalog.definitions,

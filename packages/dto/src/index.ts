@@ -38,15 +38,18 @@ export { parseBooleanString } from './common/boolean-string.js';
 export { parseCommaList, parseInstant } from './common/query-values.js';
 export {
   defineJobType,
+  fairnessOf,
   flattenValidationErrors,
+  rateLimitOf,
   validatePayload,
   type JobTypeDefaults,
   type JobTypeDefinition,
   type JobTypeSwitch,
   type PayloadValidation,
 } from './job-types/job-type.js';
-export { JobCatalog } from './job-types/catalog.js';
-export { JobTypeInfo, JobTypeListResponse } from './job-types/job-type-info.dto.js';
+export { JobCatalog, type JobCatalogOptions } from './job-types/catalog.js';
+export { FairnessSettings, JobTypeInfo, JobTypeListResponse, RateLimitSettings } from './job-types/job-type-info.dto.js';
+export { DEFAULT_FAIRNESS, parseFairnessOverrides, parseRateLimitOverrides, type JobTypeOverrides } from './job-types/job-type-overrides.js';
 export { payloadJsonSchema } from './job-types/payload-schema.js';
 export * from './job-types/definitions.js';
 export { sampleAnalyzeJobType } from './job-types/sample-analyze/sample-analyze.dto.js';

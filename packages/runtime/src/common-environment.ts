@@ -1,6 +1,6 @@
 import { SAMPLE_LIMITS, SCHEDULE_LIMITS } from '@jobs/contracts';
 import { connectionStringProblem, databaseUrlFromEnvironment, readVariable, VariableError } from '@jobs/database';
-import { parseBooleanString, parseCommaList } from '@jobs/dto';
+import { JOB_TYPES, type JobCatalogOptions, parseBooleanString, parseCommaList, parseFairnessOverrides, parseRateLimitOverrides } from '@jobs/dto';
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, ValidateBy } from 'class-validator';
 import { type EnvironmentSource, IntegerSetting, type VariableProblem } from './environment.js';
@@ -77,6 +77,16 @@ export class CommonEnvironment {
   @IntegerSetting(1, 1024 * 1024 * 1024)
   SAMPLE_MAX_BYTES: number = SAMPLE_LIMITS.defaultMaxBytes;
 
+  /** Fair sharing per type, over the catalog's: `*=owner:0.5,domain.similar=organisation:0.25,bench.noop=off`; set it on the API and the workers alike. */
+  @Expose()
+  @ValidateBy(entriesSetting(parseFairnessOverrides))
+  JOB_FAIRNESS: string = '';
+
+  /** Starts per second or minute per type, across workers: `domain.similar=10/second,text.indicators=600/minute`; set it on the API and the workers alike. */
+  @Expose()
+  @ValidateBy(entriesSetting(parseRateLimitOverrides))
+  JOB_RATE_LIMITS: string = '';
+
   @Expose()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
@@ -86,6 +96,34 @@ export class CommonEnvironment {
   @IsOptional()
   @IsIn(['json', 'pretty'])
   LOG_FORMAT?: 'json' | 'pretty';
+
+  /** The job catalog this deployment runs: its switches, sample limit, fairness and rate limits. */
+  catalogOptions(): JobCatalogOptions {
+    return {
+      diagnostics: this.ENABLE_DIAGNOSTIC_JOBS,
+      benchmarks: this.ENABLE_BENCHMARK_JOBS,
+      sampleMaxBytes: this.SAMPLE_MAX_BYTES,
+      overrides: {
+        fairness: parseFairnessOverrides(this.JOB_FAIRNESS, TYPE_NAMES).settings,
+        rateLimits: parseRateLimitOverrides(this.JOB_RATE_LIMITS, TYPE_NAMES).settings,
+      },
+    };
+  }
+}
+
+/** Every type an override may name, enabled in this deployment or not: the same value is set on every process. */
+const TYPE_NAMES = JOB_TYPES.map((definition) => definition.name);
+
+/** A variable of `type=setting` entries: valid when its parser finds no problem; the message lists them all. */
+function entriesSetting(parse: (text: string, typeNames: readonly string[]) => { problems: string[] }) {
+  return {
+    name: 'jobTypeEntries',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parse(value, TYPE_NAMES).problems.length === 0,
+      defaultMessage: (args?: { value: unknown }) =>
+        typeof args?.value === 'string' ? parse(args.value, TYPE_NAMES).problems.join('; ') : '$property must be a string',
+    },
+  };
 }
 
 /** The logging settings of an app's validated environment. */

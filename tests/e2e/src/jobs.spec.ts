@@ -152,6 +152,8 @@ describe('submit → queue → worker → result', () => {
       defaultTimeoutSeconds: 60,
       defaultMaxAttempts: 3,
       hasCompactResult: true,
+      fairness: { by: 'owner', share: 0.5 },
+      rateLimit: null,
     });
   });
 

@@ -1,4 +1,4 @@
-import { JobCatalog, JobTypeListResponse, payloadJsonSchema } from '@jobs/dto';
+import { fairnessOf, JobCatalog, JobTypeListResponse, payloadJsonSchema, rateLimitOf } from '@jobs/dto';
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
@@ -10,18 +10,20 @@ export class JobTypesController {
   constructor(catalog: JobCatalog) {
     this.listing = {
       data: catalog.definitions.map((definition) => ({
-      name: definition.name,
-      description: definition.description,
-      payloadSchema: payloadJsonSchema(definition),
-      resultType: definition.resultType,
-      defaultTimeoutSeconds: definition.defaults.timeoutSeconds,
-      defaultMaxAttempts: definition.defaults.maxAttempts,
+        name: definition.name,
+        description: definition.description,
+        payloadSchema: payloadJsonSchema(definition),
+        resultType: definition.resultType,
+        defaultTimeoutSeconds: definition.defaults.timeoutSeconds,
+        defaultMaxAttempts: definition.defaults.maxAttempts,
         hasCompactResult: definition.compact !== undefined,
+        fairness: fairnessOf(definition),
+        rateLimit: rateLimitOf(definition),
       })),
     };
   }
 
-  /** The registered job types with their payload JSON Schemas and defaults. */
+  /** The registered job types with their payload JSON Schemas, defaults, fair sharing and rate limits. */
   @Get()
   list(): JobTypeListResponse {
     return this.listing;

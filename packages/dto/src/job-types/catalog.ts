@@ -1,5 +1,6 @@
 import { JOB_TYPES } from './definitions.js';
 import type { JobTypeDefinition, JobTypeSwitch } from './job-type.js';
+import type { JobTypeOverrides } from './job-type-overrides.js';
 import { SAMPLE_ANALYZE, sampleAnalyzeJobType } from './sample-analyze/sample-analyze.dto.js';
 
 /** What a deployment turns on: ENABLE_DIAGNOSTIC_JOBS, ENABLE_BENCHMARK_JOBS and SAMPLE_MAX_BYTES (API and workers alike). */
@@ -8,6 +9,8 @@ export interface JobCatalogOptions {
   benchmarks?: boolean;
   /** The largest sample `sample.analyze` accepts. */
   sampleMaxBytes?: number;
+  /** JOB_FAIRNESS and JOB_RATE_LIMITS: they win over the definitions' own settings. */
+  overrides?: JobTypeOverrides;
 }
 
 /** The job types one deployment accepts and runs. */
@@ -25,7 +28,7 @@ export class JobCatalog {
     const sample = sampleAnalyzeJobType(options.sampleMaxBytes);
     return new JobCatalog(
       JOB_TYPES.filter((definition) => definition.enabledBy === undefined || switches[definition.enabledBy]).map((definition) =>
-        definition === SAMPLE_ANALYZE ? sample : definition,
+        withOverrides(definition === SAMPLE_ANALYZE ? sample : definition, options.overrides),
       ),
     );
   }
@@ -43,4 +46,14 @@ export class JobCatalog {
     const definition = this.definitions.find((candidate) => candidate.resultType === resultType);
     return definition?.compact ? definition.compact.of(data) : null;
   }
+}
+
+/** A definition with the deployment's fairness and rate limit, where it sets any: the type's own entry, else `*`. */
+function withOverrides(definition: JobTypeDefinition, overrides: JobTypeOverrides | undefined): JobTypeDefinition {
+  if (!overrides) return definition;
+  const pick = <Setting>(settings: ReadonlyMap<string, Setting | null>, current: Setting | null | undefined): Setting | null | undefined => {
+    for (const key of [definition.name, '*']) if (settings.has(key)) return settings.get(key) ?? null;
+    return current;
+  };
+  return { ...definition, fairness: pick(overrides.fairness, definition.fairness), rateLimit: pick(overrides.rateLimits, definition.rateLimit) };
 }

@@ -1,6 +1,7 @@
-import type { FieldError } from '@jobs/contracts';
+import type { FairnessSettings, FieldError, RateLimitSettings } from '@jobs/contracts';
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validate } from 'class-validator';
+import { DEFAULT_FAIRNESS } from './job-type-overrides.js';
 
 export interface JobTypeDefaults {
   timeoutSeconds: number;
@@ -29,6 +30,20 @@ export interface JobTypeDefinition<Payload extends object = object, ResultData e
   enabledBy?: JobTypeSwitch;
   /** The compact form of a result (`?compact=true`); the whole result when absent. */
   compact?: CompactForm<ResultData>;
+  /** How running slots are shared between tenants: DEFAULT_FAIRNESS when absent, first come first served when null. */
+  fairness?: FairnessSettings | null;
+  /** Starts allowed per second or minute across all workers: unlimited when absent or null. */
+  rateLimit?: RateLimitSettings | null;
+}
+
+/** A type's fair sharing, its default filled in; null when off. */
+export function fairnessOf(definition: Pick<JobTypeDefinition, 'fairness'>): FairnessSettings | null {
+  return definition.fairness === undefined ? DEFAULT_FAIRNESS : definition.fairness;
+}
+
+/** A type's rate limit; null when its starts are not limited. */
+export function rateLimitOf(definition: Pick<JobTypeDefinition, 'rateLimit'>): RateLimitSettings | null {
+  return definition.rateLimit ?? null;
 }
 
 /**

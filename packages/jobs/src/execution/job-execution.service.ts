@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobErrorCode, type JobSummary } from '@jobs/contracts';
 import { NotificationListener, PrismaService } from '@jobs/database';
+import { fairnessOf, rateLimitOf } from '@jobs/dto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Batcher } from '../batcher.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
@@ -8,6 +9,7 @@ import { AttemptLog } from '../logs/attempt-log.js';
 import { insertJobLogs, type JobLogBound, type JobLogEntry } from '../logs/insert-job-logs.js';
 import { CHANNELS, parseCancellations } from '../notifications/channels.js';
 import { type FetchedEntry, JobQueue } from '../queue/job-queue.js';
+import { tenantSlotLimit } from '../queue/fair-share.js';
 import { EXPIRY_GRACE_SECONDS, queueNameFor, WEBHOOK_QUEUE } from '../queue/queue-entry.js';
 import { toJobSummary } from '../records/presenters.js';
 import { loadWebhookDelivery } from '../webhooks/load-webhook-delivery.js';
@@ -22,6 +24,7 @@ import { ProgressReporter } from './progress-reporter.js';
 import { QueuePump } from './queue-pump.js';
 import { reconcileLostJobs } from './reconcile-lost-jobs.js';
 import { type ProgressReport, reportProgress } from './report-progress.js';
+import { StartThrottle } from './start-throttle.js';
 import { retryingTransient } from './transient-errors.js';
 import { findDeadWorkers } from '../workers/find-dead-workers.js';
 import { findLostAttempts } from '../workers/find-lost-attempts.js';
@@ -166,7 +169,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
         );
         const retried = failures.filter((failure) => recorded.has(failure.id) && !failure.final);
         if (retried.length > 0) {
-          const entries = retried.map((failure) => ({ id: failure.queueJobId, retryCount: failure.retryCount, message: { jobId: failure.id } }));
+          const entries = retried.map((failure) => ({ id: failure.queueJobId, retryCount: failure.retryCount, message: { jobId: failure.id }, withinShare: false }));
           await this.queue.fail(queueName, entries, { code: JobErrorCode.WORKER_LOST, message: LOST_WORKER_MESSAGE });
           this.queue.announce([queueName]);
         }
@@ -191,9 +194,17 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     const queueName = queueNameFor(type);
     const writer = new AttemptWriter(this.prisma, this.queue, queueName, definition.resultType);
     const settler = new EntrySettler(this.prisma, this.queue, queueName);
+    const fairness = fairnessOf(definition);
+    const rateLimit = rateLimitOf(definition);
     const pump = new QueuePump<Attempt>(
       this.queue,
-      { queue: queueName, concurrency: options.concurrency, pollIntervalMs: options.pollIntervalSeconds * 1000 },
+      {
+        queue: queueName,
+        concurrency: options.concurrency,
+        pollIntervalMs: options.pollIntervalSeconds * 1000,
+        tenantLimit: fairness ? tenantSlotLimit(fairness, options.concurrency) : null,
+        throttle: rateLimit ? new StartThrottle(this.prisma, type, rateLimit) : null,
+      },
       {
         take: (entries) => this.claim(entries, settler),
         run: (attempt, release) => this.runAttempt(attempt, runner, writer, settler, release),
@@ -214,7 +225,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     const settler = new EntrySettler(this.prisma, this.queue, WEBHOOK_QUEUE);
     const pump = new QueuePump<FetchedEntry>(
       this.queue,
-      { queue: WEBHOOK_QUEUE, concurrency: options.concurrency, pollIntervalMs: options.pollIntervalSeconds * 1000 },
+      { queue: WEBHOOK_QUEUE, concurrency: options.concurrency, pollIntervalMs: options.pollIntervalSeconds * 1000, tenantLimit: null, throttle: null },
       {
         take: async (entries) => entries,
         run: (entry) => this.deliverWebhook(entry, deliver, settler),

@@ -9,7 +9,20 @@ export interface PumpOptions {
   concurrency: number;
   /** How long an idle pump waits before looking again when nobody announces new entries. */
   pollIntervalMs: number;
+  /** Fair sharing: the running entries per tenant (across workers) whose other tenants are served first; null when off. */
+  tenantLimit: number | null;
+  /** The type's rate limit, when it has one: fetches take no more entries than it allows. */
+  throttle: Throttle | null;
 }
+
+/** Starts allowed by a rate limit shared with other workers. */
+export interface Throttle {
+  take(wanted: number): Promise<{ granted: number; waitMs: number }>;
+  giveBack(unused: number): Promise<void>;
+}
+
+/** After a fair fetch found nobody within their share, an announcement brings the next one no sooner than this. */
+const FAIR_RECHECK_MS = 100;
 
 export interface PumpHandlers<Item> {
   /** Turns fetched entries into work (claims their jobs, say); entries it leaves out are its own to settle. */
@@ -33,6 +46,16 @@ export interface PumpHandlers<Item> {
  * drained: the pump waits for an announcement of new entries, or polls after `pollIntervalMs`
  * (retries and delayed jobs become runnable without one). It refreshes the heartbeat of every entry
  * it holds, and tells the owner of an entry it lost.
+ *
+ * A fairly shared queue is fetched first for tenants within their share, and, when that finds
+ * nothing, for anyone (idle slots are lent). That first fetch reads past the backlog of tenants over
+ * their share, so after one that found nothing the pump fetches plainly until something may have
+ * changed: an announcement of new entries (at most every FAIR_RECHECK_MS), the settled end of an item
+ * fetched within its tenant's share (its tenant may have more), or `pollIntervalMs`. Fair fetches can come
+ * back short with more runnable (see JobQueue.fetch), so the pump fetches again while they take anything.
+ *
+ * A rate-limited pump fetches no more than its throttle allows, and waits for the next token when it
+ * allows nothing (announcements do not wake it then).
  */
 export class QueuePump<Item> {
   /** Items not settled yet, by entry id: their entries are held (heartbeats) until then. */
@@ -43,8 +66,15 @@ export class QueuePump<Item> {
   private taking = 0;
   private readonly takes = new Set<Promise<void>>();
   private stopping = false;
+  private readonly stopped = new AbortController();
   /** Set by an announcement; a pump that was poked during a fetch looks again instead of waiting. */
   private poked = false;
+  /** Whether the next fetch asks for tenants within their share first (see the class comment). */
+  private fairDue = true;
+  /** When a fair fetch last found nothing. */
+  private fairMissAt = -Infinity;
+  /** New entries were announced since the last fair fetch. */
+  private announced = false;
   private wakeIdle: (() => void) | null = null;
   private wakeSlot: (() => void) | null = null;
   private readonly settledWaiters = new Set<() => void>();
@@ -74,6 +104,7 @@ export class QueuePump<Item> {
   /** Stops fetching; resolves once the loop has stopped. Running items go on. */
   async stopFetching(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     this.unsubscribe?.();
     this.poke();
     this.wakeSlot?.();
@@ -106,6 +137,7 @@ export class QueuePump<Item> {
 
   private poke(): void {
     this.poked = true;
+    this.announced = true;
     this.wakeIdle?.();
   }
 
@@ -121,11 +153,22 @@ export class QueuePump<Item> {
         continue;
       }
       this.poked = false;
+      let wanted = free;
+      let granted = 0;
       let fetched: FetchedEntry[];
       try {
-        fetched = await this.queue.fetch(this.options.queue, free);
+        if (this.options.throttle) {
+          const allowance = await this.options.throttle.take(free);
+          if (allowance.granted === 0) {
+            await this.pause(allowance.waitMs);
+            continue;
+          }
+          wanted = granted = allowance.granted;
+        }
+        fetched = await this.fetch(wanted);
       } catch (error) {
         this.logger.warn(`fetching from ${this.options.queue} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (granted > 0) await this.giveBack(granted);
         await this.idle(this.options.pollIntervalMs);
         continue;
       }
@@ -134,7 +177,8 @@ export class QueuePump<Item> {
         const take = this.take(fetched).finally(() => this.takes.delete(take));
         this.takes.add(take);
       }
-      if (this.stopping || fetched.length === free) continue;
+      if (granted > fetched.length) await this.giveBack(granted - fetched.length);
+      if (this.stopping || fetched.length === wanted || fetched.some((entry) => entry.withinShare)) continue;
       if (!this.poked) await this.idle(this.options.pollIntervalMs);
     }
     await Promise.all(this.takes);
@@ -155,6 +199,35 @@ export class QueuePump<Item> {
       this.taking -= entries.length;
       this.wakeSlot?.();
     }
+  }
+
+  /** Entries for tenants within their share first when that may find any, else (or when it finds none) any entries. */
+  private async fetch(count: number): Promise<FetchedEntry[]> {
+    const { queue, tenantLimit, pollIntervalMs } = this.options;
+    if (tenantLimit === null) return this.queue.fetch(queue, count);
+    const sinceMiss = performance.now() - this.fairMissAt;
+    if (this.fairDue || (this.announced && sinceMiss >= FAIR_RECHECK_MS) || sinceMiss >= pollIntervalMs) {
+      this.announced = false;
+      const withinShare = await this.queue.fetch(queue, count, tenantLimit);
+      if (withinShare.length > 0) return withinShare;
+      this.fairDue = false;
+      this.fairMissAt = performance.now();
+    }
+    return this.queue.fetch(queue, count);
+  }
+
+  /** Returns tokens a fetch took for entries it did not get; if that fails, the limit is only stricter for a moment. */
+  private async giveBack(unused: number): Promise<void> {
+    try {
+      await this.options.throttle?.giveBack(unused);
+    } catch (error) {
+      this.logger.warn(`returning start tokens of ${this.options.queue} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Waits `ms` unless the pump stops meanwhile; announcements do not end it. */
+  private async pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stopped.signal }).catch(() => undefined);
   }
 
   private async idle(ms: number): Promise<void> {
@@ -178,6 +251,11 @@ export class QueuePump<Item> {
       void this.handlers.run(item, release).finally(() => {
         release();
         this.running.delete(id);
+        // Its entry is settled, so its tenant counts one entry less: it may be within its share again.
+        if (this.handlers.entryOf(item).withinShare) {
+          this.fairDue = true;
+          this.wakeIdle?.();
+        }
         this.wakeSlot?.();
         for (const waiter of this.settledWaiters) waiter();
       });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NotificationListener, Prisma, PrismaService } from '@jobs/database';
 import type { ScratchDatabase } from '@jobs/dev-postgres';
-import { DOMAIN_SIMILAR, JobCatalog, TEXT_INDICATORS } from '@jobs/dto';
+import { DOMAIN_SIMILAR, JobCatalog, SAMPLE_ANALYZE, TEXT_INDICATORS } from '@jobs/dto';
 import { createMigratedDatabase } from '@jobs/testing';
 import { CHANNELS } from '../notifications/channels.js';
 import { JobQueue } from './job-queue.js';
@@ -27,7 +27,7 @@ describe('JobQueue', () => {
   });
 
   const entry = (id: string) =>
-    queueEntryFor({ id, type: TEXT_INDICATORS.name, queueJobId: id, priority: 0, runAt: new Date(), maxAttempts: 1, timeoutSeconds: 5 }, TEXT_INDICATORS);
+    queueEntryFor({ id, type: TEXT_INDICATORS.name, ownerId: 'user-1', orgId: null, queueJobId: id, priority: 0, runAt: new Date(), maxAttempts: 1, timeoutSeconds: 5 }, TEXT_INDICATORS);
 
   async function queued(id: string): Promise<number> {
     const rows = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM pgboss.job WHERE id = ${id}::uuid`;
@@ -52,13 +52,36 @@ describe('JobQueue', () => {
   it('fetches entries with the attempt that fences later calls, and refreshes only what it still holds', async () => {
     // A queue of its own: the other tests leave entries in text.indicators.
     const ids = [randomUUID(), randomUUID()];
-    const entries = ids.map((id) => queueEntryFor({ id, type: DOMAIN_SIMILAR.name, queueJobId: id, priority: 0, runAt: new Date(), maxAttempts: 2, timeoutSeconds: 5 }, DOMAIN_SIMILAR));
+    const entries = ids.map((id) => queueEntryFor({ id, type: DOMAIN_SIMILAR.name, ownerId: 'user-1', orgId: null, queueJobId: id, priority: 0, runAt: new Date(), maxAttempts: 2, timeoutSeconds: 5 }, DOMAIN_SIMILAR));
     await prisma.$executeRaw(await queue.insertSql(DOMAIN_SIMILAR.name, entries));
     const fetched = await queue.fetch(DOMAIN_SIMILAR.name, 10);
     expect(fetched.map((item) => [item.id, item.retryCount, item.message.jobId]).sort()).toEqual([...ids].sort().map((id) => [id, 0, id]));
     expect(await queue.touch(DOMAIN_SIMILAR.name, fetched)).toEqual(new Set(ids));
     const stale = fetched.map((item) => ({ ...item, retryCount: item.retryCount + 1 }));
     expect(await queue.touch(DOMAIN_SIMILAR.name, stale)).toEqual(new Set());
+  });
+
+  it('with a tenant limit, fetches only for tenants under it and entries queued without a tenant', async () => {
+    // A queue of its own; each insert is a statement of its own, so A's entries are the oldest, then B's, then the one without a tenant.
+    const insert = async (ownerId: string, count: number, definition = SAMPLE_ANALYZE): Promise<string[]> => {
+      const ids = Array.from({ length: count }, () => randomUUID());
+      const entries = ids.map((id) => queueEntryFor({ id, type: SAMPLE_ANALYZE.name, ownerId, orgId: null, queueJobId: id, priority: 0, runAt: new Date(), maxAttempts: 1, timeoutSeconds: 5 }, definition));
+      await prisma.$executeRaw(await queue.insertSql(SAMPLE_ANALYZE.name, entries));
+      return ids;
+    };
+    const a = await insert('tenant-a', 6);
+    const b = await insert('tenant-b', 2);
+    const untracked = await insert('tenant-c', 1, { ...SAMPLE_ANALYZE, fairness: null });
+    const whose = (entries: { id: string }[]) => entries.map((entry) => (a.includes(entry.id) ? 'a' : b.includes(entry.id) ? 'b' : untracked.includes(entry.id) ? 'none' : '?')).sort();
+    // pg-boss ranks A's oldest three first and keeps the two A may run: short, although more is runnable.
+    expect(whose(await queue.fetch(SAMPLE_ANALYZE.name, 3, 2))).toEqual(['a', 'a']);
+    // A is at its limit: B and the entry without a tenant come first.
+    expect(whose(await queue.fetch(SAMPLE_ANALYZE.name, 3, 2))).toEqual(['b', 'b', 'none']);
+    // Nobody under the limit has anything left; a plain fetch takes A's (the pump lends the slots so).
+    expect(await queue.fetch(SAMPLE_ANALYZE.name, 3, 2)).toEqual([]);
+    const lent = await queue.fetch(SAMPLE_ANALYZE.name, 3);
+    expect(whose(lent)).toEqual(['a', 'a', 'a']);
+    expect(lent.map((entry) => entry.withinShare)).toEqual([false, false, false]);
   });
 
   it('announces committed jobs on the wake-up channel, coalescing what arrives while one is in flight', async () => {

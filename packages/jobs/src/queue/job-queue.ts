@@ -15,6 +15,8 @@ export interface FetchedEntry {
   id: string;
   retryCount: number;
   message: QueueMessage;
+  /** Fetched for a tenant within its share (a fetch with a tenant limit). */
+  withinShare: boolean;
 }
 
 /**
@@ -115,10 +117,17 @@ export class JobQueue implements QueueStatus, OnModuleInit, BeforeApplicationShu
     );
   }
 
-  /** Takes up to `count` runnable entries of `queue` (highest priority, then oldest, first), marking them active. */
-  async fetch(queue: string, count: number): Promise<FetchedEntry[]> {
-    const entries = await this.boss.fetch<QueueMessage>(queue, { batchSize: count });
-    return entries.map((entry) => ({ id: entry.id, retryCount: entry.retryCount, message: entry.data }));
+  /**
+   * Takes up to `count` runnable entries of `queue` (highest priority, then oldest, first), marking
+   * them active. With `tenantLimit`, only entries of tenants running fewer than that many entries of
+   * the queue (across all workers, counted when the statement starts: pg-boss's group concurrency) and
+   * entries of no tenant; the fetch reads past the queued entries of tenants at their limit, so it
+   * costs more the longer their backlog. pg-boss picks its candidates before it drops those of
+   * tenants at their limit, so such a fetch can come back short although more is runnable.
+   */
+  async fetch(queue: string, count: number, tenantLimit: number | null = null): Promise<FetchedEntry[]> {
+    const entries = await this.boss.fetch<QueueMessage>(queue, tenantLimit === null ? { batchSize: count } : { batchSize: count, groupConcurrency: tenantLimit });
+    return entries.map((entry) => ({ id: entry.id, retryCount: entry.retryCount, message: entry.data, withinShare: tenantLimit !== null }));
   }
 
   /** Refreshes the heartbeat of entries this worker holds; returns the ids still held (a missing one was taken away). */

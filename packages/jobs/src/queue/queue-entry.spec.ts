@@ -14,10 +14,11 @@ describe('queue entries', () => {
     });
   });
 
-  it("carry a job's own entry id, priority, start time, attempts and timeout, and the submitting request", () => {
+  it("carry a job's own entry id, priority, start time, attempts and timeout, its tenant, and the submitting request", () => {
     const runAt = new Date('2030-01-01T00:00:00Z');
-    const job = { id: 'id-1', type: TEXT_INDICATORS.name, queueJobId: 'queue-1', priority: 7, runAt, maxAttempts: 1, timeoutSeconds: 5 };
+    const job = { id: 'id-1', type: TEXT_INDICATORS.name, ownerId: 'user-1', orgId: null, queueJobId: 'queue-1', priority: 7, runAt, maxAttempts: 1, timeoutSeconds: 5 };
     expect(queueEntryFor(job, TEXT_INDICATORS, 'request-9')).toEqual({
+      group: { id: 'owner:user-1' },
       id: 'queue-1',
       data: { jobId: 'id-1', requestId: 'request-9' },
       priority: 7,
@@ -29,5 +30,7 @@ describe('queue entries', () => {
       heartbeatSeconds: HEARTBEAT_SECONDS,
     });
     expect(queueEntryFor(job, TEXT_INDICATORS).data).toEqual({ jobId: 'id-1' });
+    // A type shared first come, first served counts entries for nobody.
+    expect(queueEntryFor(job, { ...TEXT_INDICATORS, fairness: null })).not.toHaveProperty('group');
   });
 });

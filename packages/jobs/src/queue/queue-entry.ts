@@ -1,5 +1,6 @@
-import type { JobTypeDefinition } from '@jobs/dto';
+import { fairnessOf, type JobTypeDefinition } from '@jobs/dto';
 import type { JobInsert, Queue } from 'pg-boss';
+import { fairShareGroup } from './fair-share.js';
 
 /** What a queue entry carries: the job row is the system of record, so only its id (and the submitting request's id, for logs). */
 export interface QueueMessage {
@@ -40,6 +41,8 @@ export function queueOptionsFor(definition: JobTypeDefinition): Omit<Queue, 'nam
 export interface QueuedJob {
   id: string;
   type: string;
+  ownerId: string;
+  orgId: string | null;
   /** The entry's id: the job's id at first, a new one for each manual retry. */
   queueJobId: string;
   priority: number;
@@ -50,10 +53,13 @@ export interface QueuedJob {
 
 /**
  * A job's queue entry: the one mapping from a job to what pg-boss stores, used by submissions,
- * batches and retries alike. Retries, backoff and expiry follow the job's own settings.
+ * batches and retries alike. Retries, backoff and expiry follow the job's own settings; a type
+ * shared fairly counts the entry for its tenant (pg-boss's group).
  */
 export function queueEntryFor(job: QueuedJob, definition: JobTypeDefinition, requestId?: string): JobInsert<QueueMessage> {
+  const fairness = fairnessOf(definition);
   return {
+    ...(fairness ? { group: { id: fairShareGroup(job, fairness) } } : {}),
     id: job.queueJobId,
     data: requestId ? { jobId: job.id, requestId } : { jobId: job.id },
     priority: job.priority,

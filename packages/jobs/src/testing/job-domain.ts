@@ -44,6 +44,7 @@ export interface JobDomain {
 }
 
 /**
+ * `catalog` is the deployment's (fairness and rate limits set by its overrides).
  * `worker` makes pg-boss maintain the queue (expire entries whose heartbeat lapsed) and hear
  * wake-ups; `api` leaves the queue alone, so tests that drive attempts step by step are the only
  * ones changing it.
