@@ -16,6 +16,7 @@ import {
 import { ApiOptionalInteger } from '../common/api-schema.js';
 import { WebhookRequest } from '../webhooks/webhook.dto.js';
 import { ExcludesProperty } from './excludes-property.validator.js';
+import { IsJobMaxAttempts, IsJobPriority, IsJobTimeoutSeconds } from './job-settings.validators.js';
 import { IsJobMetadata } from './metadata.validator.js';
 
 export class CreateJobRequest implements wire.CreateJobRequest {
@@ -30,11 +31,7 @@ export class CreateJobRequest implements wire.CreateJobRequest {
   payload: Record<string, unknown>;
 
   /** Higher runs first. Default 0. */
-  @ApiOptionalInteger({ minimum: JOB_LIMITS.minPriority, maximum: JOB_LIMITS.maxPriority })
-  @IsOptional()
-  @IsInt()
-  @Min(JOB_LIMITS.minPriority)
-  @Max(JOB_LIMITS.maxPriority)
+  @IsJobPriority()
   priority?: number;
 
   /** When to run, ISO 8601. Excludes `delaySeconds`. */
@@ -51,18 +48,10 @@ export class CreateJobRequest implements wire.CreateJobRequest {
   @Max(JOB_LIMITS.maxDelaySeconds)
   delaySeconds?: number;
 
-  @ApiOptionalInteger({ minimum: 1, maximum: JOB_LIMITS.maxAttempts })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(JOB_LIMITS.maxAttempts)
+  @IsJobMaxAttempts()
   maxAttempts?: number;
 
-  @ApiOptionalInteger({ minimum: 1, maximum: JOB_LIMITS.maxTimeoutSeconds })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(JOB_LIMITS.maxTimeoutSeconds)
+  @IsJobTimeoutSeconds()
   timeoutSeconds?: number;
 
   /** Client labels, returned with the job and searchable. */

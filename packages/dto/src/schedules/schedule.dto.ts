@@ -1,4 +1,4 @@
-import { JOB_LIMITS, LIST_LIMITS, SCHEDULE_LIMITS } from '@jobs/contracts';
+import { LIST_LIMITS, SCHEDULE_LIMITS } from '@jobs/contracts';
 import type * as wire from '@jobs/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -7,6 +7,7 @@ import { ApiInteger, ApiOptionalInteger } from '../common/api-schema.js';
 import { parseBooleanString } from '../common/boolean-string.js';
 import { NameListQuery } from '../common/query-values.js';
 import { IsJobMetadata } from '../jobs/metadata.validator.js';
+import { IsJobMaxAttempts, IsJobPriority, IsJobTimeoutSeconds } from '../jobs/job-settings.validators.js';
 import { OwnerScopeQuery } from '../jobs/owner-scope.dto.js';
 
 export class CreateScheduleRequest implements wire.CreateScheduleRequest {
@@ -42,11 +43,7 @@ export class CreateScheduleRequest implements wire.CreateScheduleRequest {
   payload: Record<string, unknown>;
 
   /** Of each job made. Higher runs first. Default 0. */
-  @ApiOptionalInteger({ minimum: JOB_LIMITS.minPriority, maximum: JOB_LIMITS.maxPriority })
-  @IsOptional()
-  @IsInt()
-  @Min(JOB_LIMITS.minPriority)
-  @Max(JOB_LIMITS.maxPriority)
+  @IsJobPriority()
   priority?: number;
 
   /** Client labels given to each job made. */
@@ -55,18 +52,10 @@ export class CreateScheduleRequest implements wire.CreateScheduleRequest {
   metadata?: Record<string, string | number | boolean>;
 
   /** Of each job made; the type's default when left out. */
-  @ApiOptionalInteger({ minimum: 1, maximum: JOB_LIMITS.maxAttempts })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(JOB_LIMITS.maxAttempts)
+  @IsJobMaxAttempts()
   maxAttempts?: number;
 
-  @ApiOptionalInteger({ minimum: 1, maximum: JOB_LIMITS.maxTimeoutSeconds })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(JOB_LIMITS.maxTimeoutSeconds)
+  @IsJobTimeoutSeconds()
   timeoutSeconds?: number;
 
   /** `false` creates it paused. Default true. */
@@ -106,29 +95,17 @@ export class UpdateScheduleRequest implements wire.UpdateScheduleRequest {
   @IsObject()
   payload?: Record<string, unknown>;
 
-  @ApiOptionalInteger({ minimum: JOB_LIMITS.minPriority, maximum: JOB_LIMITS.maxPriority })
-  @IsOptional()
-  @IsInt()
-  @Min(JOB_LIMITS.minPriority)
-  @Max(JOB_LIMITS.maxPriority)
+  @IsJobPriority()
   priority?: number;
 
   @IsOptional()
   @IsJobMetadata()
   metadata?: Record<string, string | number | boolean>;
 
-  @ApiOptionalInteger({ minimum: 1, maximum: JOB_LIMITS.maxAttempts, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(JOB_LIMITS.maxAttempts)
+  @IsJobMaxAttempts({ nullable: true })
   maxAttempts?: number | null;
 
-  @ApiOptionalInteger({ minimum: 1, maximum: JOB_LIMITS.maxTimeoutSeconds, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(JOB_LIMITS.maxTimeoutSeconds)
+  @IsJobTimeoutSeconds({ nullable: true })
   timeoutSeconds?: number | null;
 
   /** `false` pauses, `true` resumes (from the next fire time after now). */
