@@ -85,6 +85,17 @@ describe('JwksKeySet', () => {
     await expect(keySet.keyFor({ kid: 'rsa-1', alg: 'RS256' })).rejects.toThrow(UnknownSigningKeyError);
   });
 
+  it('fetches an aged set again in the background, so a removed key stops working without an unknown kid', async () => {
+    const keySet = new JwksKeySet(await serve(), { maxAgeMs: 0, cooldownMs: 0, timeoutMs: 2_000 });
+    await keySet.keyFor({ kid: 'rsa-1', alg: 'RS256' });
+    document = { keys: [ecJwk] };
+    // Served from the aged set while the new one is fetched.
+    await expect(keySet.keyFor({ kid: 'rsa-1', alg: 'RS256' })).resolves.toBeDefined();
+    await keySet.refresh();
+    expect(keySet.state()).toMatchObject({ keys: 1 });
+    expect(hits).toBeGreaterThanOrEqual(2);
+  });
+
   it('keeps the fetched keys when a fetch fails, and reports why', async () => {
     const keySet = new JwksKeySet(await serve(), { maxAgeMs: 60_000, cooldownMs: 0, timeoutMs: 2_000 });
     await keySet.keyFor({ kid: 'rsa-1', alg: 'RS256' });

@@ -109,9 +109,12 @@ describe('identity provider settings', () => {
     expect(() => load({ JWT_JWKS_URL: url, JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nx' })).toThrow('set JWT_PUBLIC_KEY or JWT_JWKS_URL, not both');
   });
 
-  it('needs https and a cursor secret in production', () => {
-    expect(() => load({ NODE_ENV: 'production', JWT_JWKS_URL: 'http://idp.example.com/jwks', CURSOR_SECRET: 'cursor-secret-16+' })).toThrow('JWT_JWKS_URL must be an https URL in production');
-    expect(() => load({ NODE_ENV: 'production', JWT_JWKS_URL: url })).toThrow('CURSOR_SECRET is required in production with JWT_JWKS_URL');
-    expect(load({ NODE_ENV: 'production', JWT_JWKS_URL: url, CURSOR_SECRET: 'cursor-secret-16+' }).JWT_JWKS_URL).toBe(url);
+  it('needs https, an issuer, an audience and a cursor secret in production', () => {
+    const production = { NODE_ENV: 'production', JWT_ISSUER: 'https://idp.example.com/', JWT_AUDIENCE: 'jobs-api', CURSOR_SECRET: 'cursor-secret-16+' };
+    expect(() => load({ ...production, JWT_JWKS_URL: 'http://idp.example.com/jwks' })).toThrow('JWT_JWKS_URL must be an https URL in production');
+    expect(() => load({ ...production, JWT_JWKS_URL: url, CURSOR_SECRET: '' })).toThrow('CURSOR_SECRET is required in production with JWT_JWKS_URL');
+    expect(() => load({ ...production, JWT_JWKS_URL: url, JWT_AUDIENCE: '' })).toThrow('JWT_ISSUER and JWT_AUDIENCE are required in production with JWT_JWKS_URL');
+    expect(() => load({ ...production, JWT_JWKS_URL: url, JWT_ISSUER: '' })).toThrow('JWT_ISSUER and JWT_AUDIENCE are required in production with JWT_JWKS_URL');
+    expect(load({ ...production, JWT_JWKS_URL: url }).JWT_JWKS_URL).toBe(url);
   });
 });

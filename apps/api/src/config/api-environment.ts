@@ -119,6 +119,8 @@ export function apiEnvironmentProblems(env: ApiEnvironment): string[] {
   if (env.JWT_PUBLIC_KEY && env.JWT_JWKS_URL) problems.push('set JWT_PUBLIC_KEY or JWT_JWKS_URL, not both');
   if (env.NODE_ENV === 'production') {
     if (env.JWT_JWKS_URL && !env.JWT_JWKS_URL.startsWith('https://')) problems.push('JWT_JWKS_URL must be an https URL in production');
+    // A provider's keys sign tokens for all of its clients (Entra's common keys: for every tenant).
+    if (env.JWT_JWKS_URL && (!env.JWT_ISSUER || !env.JWT_AUDIENCE)) problems.push('JWT_ISSUER and JWT_AUDIENCE are required in production with JWT_JWKS_URL (the provider signs tokens for other clients too)');
     if (env.JWT_JWKS_URL && !env.JWT_SECRET && !env.CURSOR_SECRET) problems.push('CURSOR_SECRET is required in production with JWT_JWKS_URL and no JWT_SECRET (there is no shared key to derive it from)');
     if (!env.JWT_SECRET && !env.JWT_PUBLIC_KEY && !env.JWT_JWKS_URL) problems.push('JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL is required in production');
     else if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET is the development default; set a secret of your own');
