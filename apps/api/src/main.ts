@@ -23,8 +23,16 @@ async function bootstrap(): Promise<void> {
     },
     'Api',
   );
-  if (jwtVerificationSettings(env).usesDevelopmentSecret) {
+  const jwtSettings = jwtVerificationSettings(env);
+  if (jwtSettings.usesDevelopmentSecret) {
     logger.warn('JWT_SECRET is not set: using the development secret (refused in production)', 'Auth');
+  }
+  if (jwtSettings.jwksUrl !== null) {
+    const { subjectClaim, orgClaim, rolesClaim, adminRole } = jwtSettings.claims;
+    logger.log(
+      `verifying ${jwtSettings.algorithms.join('/')} tokens (RS256/ES256 with the key set at ${jwtSettings.jwksUrl}); subject from ${subjectClaim}, org from ${orgClaim}, roles from ${rolesClaim}, admin role ${adminRole}`,
+      'Auth',
+    );
   }
   await app.listen(env.PORT, env.HOST);
   logger.log(`API listening on ${await app.getUrl()}`, 'Api');

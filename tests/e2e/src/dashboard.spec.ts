@@ -100,8 +100,11 @@ describe('GET /v1/me', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ sub, org: 'acme', roles: ['admin', 'auditor'], admin: true, tokenExpiresAt: new Date(expiresAt * 1000).toISOString() });
 
-    const plain = await stack.client.withToken(mintToken({ sub, org: '', roles: 'admin' as unknown as string[] })).get<CallerResponse>('/v1/me');
+    const plain = await stack.client.withToken(mintToken({ sub, org: '', roles: { admin: true } as unknown as string[] })).get<CallerResponse>('/v1/me');
     expect(plain.body).toMatchObject({ sub, org: null, roles: [], admin: false });
+    // A space-separated string is a list of roles, as OAuth's `scope` is.
+    const scoped = await stack.client.withToken(mintToken({ sub, roles: 'auditor admin' as unknown as string[] })).get<CallerResponse>('/v1/me');
+    expect(scoped.body).toMatchObject({ sub, roles: ['auditor', 'admin'], admin: true });
   });
 });
 

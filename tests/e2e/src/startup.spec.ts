@@ -46,7 +46,7 @@ describe('startup checks and command-line tools', () => {
 
   it('refuses to start the API in production without a real secret', async () => {
     for (const [env, message] of [
-      [{}, 'JWT_SECRET or JWT_PUBLIC_KEY is required in production'],
+      [{}, 'JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL is required in production'],
       [{ JWT_SECRET: 'local-development-secret-do-not-use-in-production' }, 'JWT_SECRET is the development default'],
     ] as const) {
       const api = spawnNode('api', API_MAIN, { NODE_ENV: 'production', DATABASE_URL: database.url, ...env });

@@ -33,6 +33,7 @@ function describeAuthFailure(info: unknown): string {
   if (/expired/i.test(message)) return 'The token has expired.';
   if (/not active/i.test(message)) return 'The token is not valid yet (nbf is in the future).';
   if (/audience|issuer/i.test(message)) return `The token was not issued for this service (${message}).`;
+  if (/key set/i.test(message)) return "The token's key is not in the identity provider's key set (or the key set cannot be fetched now).";
   if (/signature|algorithm|malformed|invalid token|jwt must be/i.test(message)) return 'The token is malformed or its signature is not valid.';
   return 'The token is not valid.';
 }

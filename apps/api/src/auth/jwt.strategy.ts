@@ -1,11 +1,13 @@
-import { createPublicKey, createSecretKey } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
+import jwt from 'jsonwebtoken';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ApiEnvironment } from '../config/api-environment.js';
-import { jwtVerificationSettings } from './jwt-settings.js';
-import { type JwtClaims, type Principal, principalFromClaims } from './principal.js';
+import { JwksKeySet } from './jwks-key-set.js';
+import { type JwtVerificationSettings, jwtVerificationSettings } from './jwt-settings.js';
+import { type ClaimsMapping, type JwtClaims, type Principal, principalFromClaims } from './principal.js';
 
 /** A job's stream and the jobs feed: the routes EventSource clients open. */
 const STREAM_ROUTES = /^\/v1\/jobs\/(?:[^/]+\/stream|events)$/;
@@ -16,25 +18,53 @@ function streamAccessToken(request: Request): string | null {
   return request.method === 'GET' && STREAM_ROUTES.test(request.path) && typeof token === 'string' ? token : null;
 }
 
+type KeyCallback = (error: Error | null, key?: Buffer) => void;
+
+/**
+ * The key for a token by its header's `alg`: each algorithm has one source (the secret for HS256; the
+ * public key or the provider's key set for RS256/ES256), so no token can pick a key meant for another.
+ */
+function keyResolver(settings: JwtVerificationSettings, keySet: JwksKeySet | null): (header: { alg?: unknown; kid?: unknown }) => Promise<KeyObject> {
+  // Parsed once: given a string, jsonwebtoken would parse the key on every request.
+  const secret = settings.secret === null ? null : createSecretKey(Buffer.from(settings.secret));
+  const publicKey = settings.publicKey === null ? null : createPublicKey(settings.publicKey);
+  return async (header) => {
+    if (header.alg === 'HS256' && secret !== null) return secret;
+    if (header.alg === 'RS256' || header.alg === 'ES256') {
+      if (publicKey !== null) return publicKey;
+      if (keySet !== null) return keySet.keyFor(header);
+    }
+    throw new Error(`invalid algorithm: ${String(header.alg)} is not accepted`);
+  };
+}
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(env: ApiEnvironment) {
+  private readonly claims: ClaimsMapping;
+
+  constructor(env: ApiEnvironment, @Inject(JwksKeySet) keySet: JwksKeySet | null) {
     const settings = jwtVerificationSettings(env);
-    // Parsed once: given a string, jsonwebtoken parses it on every request (as a public key first,
-    // failing with an exception, then as a secret). It accepts a KeyObject, which passport-jwt's
-    // types do not know of.
-    const key = settings.algorithms.includes('HS256') ? createSecretKey(Buffer.from(settings.key)) : createPublicKey(settings.key);
+    const resolveKey = keyResolver(settings, keySet);
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), streamAccessToken]),
-      secretOrKeyProvider: (_request: Request, _token: string, done: (error: null, key: Buffer) => void) => done(null, key as unknown as Buffer),
+      // jsonwebtoken accepts a KeyObject, which passport-jwt's types do not know of.
+      secretOrKeyProvider: (_request: Request, token: string, done: KeyCallback) => {
+        const decoded = jwt.decode(token, { complete: true });
+        if (decoded === null) return done(new Error('jwt malformed'));
+        resolveKey(decoded.header).then(
+          (key) => done(null, key as unknown as Buffer),
+          (error: Error) => done(error),
+        );
+      },
       algorithms: settings.algorithms,
       ignoreExpiration: false,
       ...(settings.issuer ? { issuer: settings.issuer } : {}),
       ...(settings.audience ? { audience: settings.audience } : {}),
     });
+    this.claims = settings.claims;
   }
 
   validate(claims: JwtClaims): Principal | false {
-    return principalFromClaims(claims) ?? false;
+    return principalFromClaims(claims, this.claims) ?? false;
   }
 }

@@ -38,7 +38,7 @@ describe('ApiEnvironment', () => {
   });
 
   it('refuses to start in production with a missing, default or short secret', () => {
-    expect(() => load({ NODE_ENV: 'production' })).toThrow('JWT_SECRET or JWT_PUBLIC_KEY is required in production');
+    expect(() => load({ NODE_ENV: 'production' })).toThrow('JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL is required in production');
     expect(() => load({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow('JWT_SECRET is the development default');
     expect(() => load({ NODE_ENV: 'production', JWT_SECRET: 'sixteen-chars-ok' })).toThrow('at least 32 characters in production');
     expect(() => load({ NODE_ENV: 'production', JWT_SECRET: 'change-me-to-a-long-random-secret-of-32-chars-or-more' })).toThrow('placeholder from .env.example');
@@ -51,10 +51,20 @@ describe('ApiEnvironment', () => {
 });
 
 describe('jwtVerificationSettings', () => {
+  const claims = { subjectClaim: 'sub', orgClaim: 'org', rolesClaim: 'roles', adminRole: 'admin' };
+
   it('pins HS256 for a secret, falling back to the development secret outside production', () => {
-    expect(jwtVerificationSettings(load({}))).toEqual({ key: DEVELOPMENT_JWT_SECRET, algorithms: ['HS256'], usesDevelopmentSecret: true });
-    expect(jwtVerificationSettings(load({ JWT_SECRET: 'a-secret-that-is-long-enough', JWT_ISSUER: 'iss', JWT_AUDIENCE: 'aud' }))).toEqual({
-      key: 'a-secret-that-is-long-enough',
+    expect(jwtVerificationSettings(load({}))).toEqual({
+      secret: DEVELOPMENT_JWT_SECRET,
+      publicKey: null,
+      jwksUrl: null,
+      algorithms: ['HS256'],
+      usesDevelopmentSecret: true,
+      keyMaterial: DEVELOPMENT_JWT_SECRET,
+      claims,
+    });
+    expect(jwtVerificationSettings(load({ JWT_SECRET: 'a-secret-that-is-long-enough', JWT_ISSUER: 'iss', JWT_AUDIENCE: 'aud' }))).toMatchObject({
+      secret: 'a-secret-that-is-long-enough',
       algorithms: ['HS256'],
       usesDevelopmentSecret: false,
       issuer: 'iss',
@@ -64,6 +74,47 @@ describe('jwtVerificationSettings', () => {
 
   it('pins RS256 and ES256 for a public key', () => {
     const key = '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----';
-    expect(jwtVerificationSettings(load({ JWT_PUBLIC_KEY: key }))).toEqual({ key, algorithms: ['RS256', 'ES256'], usesDevelopmentSecret: false });
+    expect(jwtVerificationSettings(load({ JWT_PUBLIC_KEY: key }))).toMatchObject({ secret: null, publicKey: key, algorithms: ['RS256', 'ES256'], usesDevelopmentSecret: false });
+  });
+
+  it('pins RS256 and ES256 for a JWKS URL, adding HS256 only with an explicit JWT_SECRET', () => {
+    const url = 'https://idp.example.com/realms/jobs/protocol/openid-connect/certs';
+    expect(jwtVerificationSettings(load({ JWT_JWKS_URL: url }))).toMatchObject({ secret: null, jwksUrl: url, algorithms: ['RS256', 'ES256'], usesDevelopmentSecret: false, keyMaterial: url });
+    expect(jwtVerificationSettings(load({ JWT_JWKS_URL: url, JWT_SECRET: 'a-secret-that-is-long-enough' }))).toMatchObject({
+      secret: 'a-secret-that-is-long-enough',
+      algorithms: ['RS256', 'ES256', 'HS256'],
+    });
+  });
+
+  it('maps the configured claims', () => {
+    const env = load({ JWT_SUBJECT_CLAIM: 'preferred_username', JWT_ORG_CLAIM: 'https://jobs.example.com/org', JWT_ROLES_CLAIM: 'realm_access.roles', JWT_ADMIN_ROLE: 'jobs-admin' });
+    expect(jwtVerificationSettings(env).claims).toEqual({ subjectClaim: 'preferred_username', orgClaim: 'https://jobs.example.com/org', rolesClaim: 'realm_access.roles', adminRole: 'jobs-admin' });
+  });
+});
+
+describe('identity provider settings', () => {
+  const url = 'https://idp.example.com/.well-known/jwks.json';
+
+  it('refuses malformed claim names and URLs, one message each', () => {
+    const attempt = () => load({ JWT_JWKS_URL: 'idp.example.com/jwks', JWT_ROLES_CLAIM: 'realm_access..roles', JWT_ORG_CLAIM: 'my org', JWT_SUBJECT_CLAIM: '.sub', JWT_ADMIN_ROLE: 'jobs admin', JWT_JWKS_COOLDOWN_SECONDS: '-1' });
+    expect(attempt).toThrow('  - JWT_JWKS_URL: JWT_JWKS_URL must be an http(s) URL');
+    expect(attempt).toThrow('  - JWT_ROLES_CLAIM: JWT_ROLES_CLAIM must be a claim name');
+    expect(attempt).toThrow('  - JWT_ORG_CLAIM: JWT_ORG_CLAIM must be a claim name');
+    expect(attempt).toThrow('  - JWT_SUBJECT_CLAIM: JWT_SUBJECT_CLAIM must be a claim name');
+    expect(attempt).toThrow('  - JWT_ADMIN_ROLE: JWT_ADMIN_ROLE must be a role name without spaces');
+    expect(attempt).toThrow('JWT_JWKS_COOLDOWN_SECONDS');
+  });
+
+  it('takes a public key or a JWKS URL, not both', () => {
+    expect(() => load({ JWT_JWKS_URL: url, JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nx' })).toThrow('set JWT_PUBLIC_KEY or JWT_JWKS_URL, not both');
+  });
+
+  it('needs https, an issuer, an audience and a cursor secret in production', () => {
+    const production = { NODE_ENV: 'production', JWT_ISSUER: 'https://idp.example.com/', JWT_AUDIENCE: 'jobs-api', CURSOR_SECRET: 'cursor-secret-16+' };
+    expect(() => load({ ...production, JWT_JWKS_URL: 'http://idp.example.com/jwks' })).toThrow('JWT_JWKS_URL must be an https URL in production');
+    expect(() => load({ ...production, JWT_JWKS_URL: url, CURSOR_SECRET: '' })).toThrow('CURSOR_SECRET is required in production with JWT_JWKS_URL');
+    expect(() => load({ ...production, JWT_JWKS_URL: url, JWT_AUDIENCE: '' })).toThrow('JWT_ISSUER and JWT_AUDIENCE are required in production with JWT_JWKS_URL');
+    expect(() => load({ ...production, JWT_JWKS_URL: url, JWT_ISSUER: '' })).toThrow('JWT_ISSUER and JWT_AUDIENCE are required in production with JWT_JWKS_URL');
+    expect(load({ ...production, JWT_JWKS_URL: url }).JWT_JWKS_URL).toBe(url);
   });
 });

@@ -1,8 +1,12 @@
 import { parseCommaList } from '@jobs/dto';
 import { CommonEnvironment, IntegerSetting } from '@jobs/runtime';
 import { Expose, Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 import { DEVELOPMENT_JWT_SECRET } from './development-secret.js';
+
+/** A claim name: no spaces, no empty segment in a dotted path. */
+const CLAIM_NAME = /^[^\s.]+(?:\.[^\s.]+)*$/;
+const CLAIM_NAME_RULE = 'must be a claim name (e.g. roles, https://example.com/roles) or a dotted path (realm_access.roles), without spaces';
 
 export class ApiEnvironment extends CommonEnvironment {
   static override readonly fileVariables = ['JWT_SECRET', 'JWT_PUBLIC_KEY', 'CURSOR_SECRET', 'WEBHOOK_SECRET'];
@@ -26,6 +30,40 @@ export class ApiEnvironment extends CommonEnvironment {
   @IsOptional()
   @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
   JWT_PUBLIC_KEY?: string;
+
+  /** An identity provider's JWKS URL: RS256/ES256 tokens are verified with its keys, chosen by `kid`. */
+  @Expose()
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'JWT_JWKS_URL must be an http(s) URL' })
+  JWT_JWKS_URL?: string;
+
+  /** How long a fetched key set is used before it is fetched again. */
+  @IntegerSetting(1)
+  JWT_JWKS_CACHE_SECONDS: number = 600;
+
+  /** Least time between two fetches of the key set (an unknown `kid` asks for one). */
+  @IntegerSetting(0)
+  JWT_JWKS_COOLDOWN_SECONDS: number = 30;
+
+  /** Which claim holds the subject (the jobs' owner); a top-level name, else a dotted path. */
+  @Expose()
+  @Matches(CLAIM_NAME, { message: `JWT_SUBJECT_CLAIM ${CLAIM_NAME_RULE}` })
+  JWT_SUBJECT_CLAIM: string = 'sub';
+
+  /** Which claim holds the organisation. */
+  @Expose()
+  @Matches(CLAIM_NAME, { message: `JWT_ORG_CLAIM ${CLAIM_NAME_RULE}` })
+  JWT_ORG_CLAIM: string = 'org';
+
+  /** Which claim holds the roles: an array of strings, or a space-separated string such as `scope`. */
+  @Expose()
+  @Matches(CLAIM_NAME, { message: `JWT_ROLES_CLAIM ${CLAIM_NAME_RULE}` })
+  JWT_ROLES_CLAIM: string = 'roles';
+
+  /** The role that sees every job and may use the admin routes. */
+  @Expose()
+  @Matches(/^\S{1,255}$/, { message: 'JWT_ADMIN_ROLE must be a role name without spaces' })
+  JWT_ADMIN_ROLE: string = 'admin';
 
   @Expose()
   @IsOptional()
@@ -78,11 +116,16 @@ export class ApiEnvironment extends CommonEnvironment {
 export function apiEnvironmentProblems(env: ApiEnvironment): string[] {
   const problems: string[] = [];
   if (env.JWT_SECRET && env.JWT_PUBLIC_KEY) problems.push('set JWT_SECRET (HS256) or JWT_PUBLIC_KEY (RS256/ES256), not both');
-  if (env.NODE_ENV === 'production' && !env.JWT_PUBLIC_KEY) {
-    if (!env.JWT_SECRET) problems.push('JWT_SECRET or JWT_PUBLIC_KEY is required in production');
+  if (env.JWT_PUBLIC_KEY && env.JWT_JWKS_URL) problems.push('set JWT_PUBLIC_KEY or JWT_JWKS_URL, not both');
+  if (env.NODE_ENV === 'production') {
+    if (env.JWT_JWKS_URL && !env.JWT_JWKS_URL.startsWith('https://')) problems.push('JWT_JWKS_URL must be an https URL in production');
+    // A provider's keys sign tokens for all of its clients (Entra's common keys: for every tenant).
+    if (env.JWT_JWKS_URL && (!env.JWT_ISSUER || !env.JWT_AUDIENCE)) problems.push('JWT_ISSUER and JWT_AUDIENCE are required in production with JWT_JWKS_URL (the provider signs tokens for other clients too)');
+    if (env.JWT_JWKS_URL && !env.JWT_SECRET && !env.CURSOR_SECRET) problems.push('CURSOR_SECRET is required in production with JWT_JWKS_URL and no JWT_SECRET (there is no shared key to derive it from)');
+    if (!env.JWT_SECRET && !env.JWT_PUBLIC_KEY && !env.JWT_JWKS_URL) problems.push('JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL is required in production');
     else if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET is the development default; set a secret of your own');
-    else if (env.JWT_SECRET.startsWith('change-me')) problems.push('JWT_SECRET is the placeholder from .env.example; set a secret of your own');
-    else if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters in production');
+    else if (env.JWT_SECRET?.startsWith('change-me')) problems.push('JWT_SECRET is the placeholder from .env.example; set a secret of your own');
+    else if (env.JWT_SECRET !== undefined && env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters in production');
   }
   return problems;
 }

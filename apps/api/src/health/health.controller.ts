@@ -1,10 +1,11 @@
 import { ErrorCode } from '@jobs/contracts';
 import { JobChanges } from '@jobs/jobs';
 import { PlatformHealthIndicators } from '@jobs/runtime';
-import { Controller, Get, HttpException } from '@nestjs/common';
+import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
+import { JwksKeySet } from '../auth/jwks-key-set.js';
 import { Public } from '../auth/jwt-auth.guard.js';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { ProblemException } from '../problems/problem.exception.js';
@@ -42,6 +43,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly changes: JobChanges,
     private readonly streams: SseConnections,
+    @Inject(JwksKeySet) private readonly keySet: JwksKeySet | null,
   ) {}
 
   /** Liveness: the process answers. */
@@ -51,7 +53,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL answers, the queue schema is readable and job events are being heard. */
+  /**
+   * Readiness: PostgreSQL answers, the queue schema is readable, job events are being heard and, with
+   * JWT_JWKS_URL, the identity provider's key set has been fetched (a failed refresh leaves it up:
+   * the keys fetched before still verify tokens, and `lastError` says why).
+   */
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ description: 'Every check is up', schema: READINESS_SCHEMA })
@@ -65,6 +71,7 @@ export class HealthController {
           this.changes.listening
             ? this.indicators.check('events').up({ streams: this.streams.count, subscribers: this.changes.subscriberCount })
             : this.indicators.check('events').down('the job event listener is reconnecting'),
+        ...(this.keySet ? [() => this.identityProviderKeys(this.keySet as JwksKeySet)] : []),
       ]);
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
@@ -75,5 +82,11 @@ export class HealthController {
         headers: { 'Retry-After': '5' },
       });
     }
+  }
+
+  private identityProviderKeys(keySet: JwksKeySet) {
+    const { loaded, ...state } = keySet.state();
+    const check = this.indicators.check('identityProviderKeys');
+    return loaded ? check.up(state) : check.down({ message: "the identity provider's key set cannot be fetched", ...state });
   }
 }

@@ -21,7 +21,7 @@ import { JobsController } from './jobs.controller.js';
       inject: [ApiEnvironment],
       // Every API replica must sign cursors alike: CURSOR_SECRET, or else one derived from the JWT key.
       useFactory: (env: ApiEnvironment) =>
-        new CursorCodec(env.CURSOR_SECRET ?? createHash('sha256').update(`cursor:${jwtVerificationSettings(env).key}`).digest('hex')),
+        new CursorCodec(env.CURSOR_SECRET ?? createHash('sha256').update(`cursor:${jwtVerificationSettings(env).keyMaterial}`).digest('hex')),
     },
   ],
   exports: [JobDeletionService, CursorCodec],

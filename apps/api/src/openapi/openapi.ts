@@ -26,7 +26,7 @@ the creation and every change of the jobs you can list, for live views.
 Every \`/v1\` route needs \`Authorization: Bearer <JWT>\`. To try the routes here, press **Authorize**
 and paste a token: for a local deployment, \`pnpm token --sub alice\` (add \`--role admin\` or \`--org acme\`)
 prints one signed with the API's \`JWT_SECRET\`; where the API verifies tokens of an identity provider
-(\`JWT_PUBLIC_KEY\`), get one from that provider. \`/\`, \`/docs\`, \`/problems\`, \`/health/*\`, \`/metrics\` and the web dashboard's files (\`/dashboard/\`, which signs in with a token
+(\`JWT_JWKS_URL\` or \`JWT_PUBLIC_KEY\`), sign in there and paste its access token. \`/\`, \`/docs\`, \`/problems\`, \`/health/*\`, \`/metrics\` and the web dashboard's files (\`/dashboard/\`, which signs in with a token
 in the browser) need no token.
 
 Errors are RFC 9457 problem details (\`application/problem+json\`) with a stable \`code\`.`;
