@@ -372,6 +372,10 @@ describe('deploy/kubernetes', () => {
 
       expect(await waitUntil(() => probe(apiPort, container(api, 'api')), (statuses) => statuses.every((status) => status === 200), { timeoutMs: 30_000 })).toEqual([200, 200, 200]);
       expect(await waitUntil(() => probe(workerPort, container(worker, 'worker')), (statuses) => statuses.every((status) => status === 200), { timeoutMs: 30_000 })).toEqual([200, 200, 200]);
+      // At most two pools of DATABASE_POOL_SIZE per process plus its LISTEN sessions (API one, worker two): README's sizing.
+      const poolSize = Number(containerEnvironment(example, container(api, 'api'))['DATABASE_POOL_SIZE']);
+      const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      expect(Number(rows[0]?.count)).toBeLessThanOrEqual(2 * poolSize + 1 + (2 * poolSize + 2));
       // NODE_ENV=production from the ConfigMap: JSON logs.
       expect(apiProcess.logs()).toMatch(/^\{"level":30,.*"app":"api"/m);
       for (const child of [apiProcess, workerProcess]) expect(await child.stop()).toEqual({ code: 0, signal: null });
