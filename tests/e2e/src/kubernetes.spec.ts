@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, chmodSync, chownSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -162,6 +161,23 @@ function podContainers(deployment: IDeployment): Container[] {
   return [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])];
 }
 
+/**
+ * The pod's confinement, where this machine allows it (as root with util-linux, as CI runs): in a
+ * mount namespace of its own, the root filesystem read-only, a fresh tmpfs on /tmp (the emptyDir) and
+ * the Secret's files at their mount path; then the pod's user and group, no capabilities (none
+ * inherited, an empty bounding set) and no_new_privs (allowPrivilegeEscalation: false). Elsewhere the
+ * process runs as it is, its Secret paths pointed at the files.
+ */
+const CONFINE = `mount -o remount,bind,ro / && mount -t tmpfs -o size=64m tmpfs /tmp \
+  && mount -t tmpfs -o size=1m tmpfs /run && mkdir -p "$SECRETS_MOUNT" && mount --bind "$SECRETS_SOURCE" "$SECRETS_MOUNT" \
+  && exec setpriv --reuid="$POD_UID" --regid="$POD_GID" --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs "$@"`;
+
+function canConfine(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -o remount,bind,ro / && setpriv --reuid=1000 --no-new-privs --bounding-set=-all true'], { stdio: 'ignore' });
+  return probe.status === 0;
+}
+
 describe('deploy/kubernetes', () => {
   const rendered = new Map<string, RenderedObject[]>(OVERLAYS.map((folder) => [folder, render(folder)]));
   const example = rendered.get('overlays/example') ?? [];
@@ -311,14 +327,19 @@ describe('deploy/kubernetes', () => {
   });
 
   describe('against PostgreSQL', () => {
+    /** The processes' database, and another for KEDA's query, which no worker empties meanwhile. */
     let database: ScratchDatabase;
+    let queryDatabase: ScratchDatabase;
     let client: pg.Client;
-    const secrets = mkdtempSync(join(tmpdir(), 'kubernetes-secrets-'));
+    // Not under /tmp, which the confined processes get a tmpfs of their own for.
+    const secrets = mkdtempSync('/var/tmp/kubernetes-secrets-');
+    const confined = canConfine();
     const processes: ManagedProcess[] = [];
 
     beforeAll(async () => {
       database = await createMigratedDatabase();
-      client = new pg.Client({ connectionString: database.url });
+      queryDatabase = await createMigratedDatabase();
+      client = new pg.Client({ connectionString: queryDatabase.url });
       await client.connect();
     }, 120_000);
 
@@ -326,6 +347,7 @@ describe('deploy/kubernetes', () => {
       await Promise.all(processes.map((child) => child.stop()));
       await client?.end();
       await database?.drop();
+      await queryDatabase?.drop();
       rmSync(secrets, { recursive: true, force: true });
     });
 
@@ -337,15 +359,35 @@ describe('deploy/kubernetes', () => {
     function start(deployment: IDeployment, name: string, target: string, overrides: Record<string, string>): ManagedProcess {
       const image = dockerfileTarget(target);
       const app = container(deployment, name);
-      const mount = app.volumeMounts?.find((candidate) => candidate.name === 'secrets')?.mountPath ?? '/run/secrets/jobs';
-      const environment = Object.fromEntries(
-        Object.entries({ ...image.env, ...containerEnvironment(example, app), ...overrides }).map(([key, value]) => [key, value.startsWith(`${mount}/`) ? join(secrets, value.slice(mount.length + 1)) : value]),
-      );
+      const pod = deployment.spec?.template.spec;
+      const mount = app.volumeMounts?.find((candidate) => candidate.name === 'secrets')?.mountPath ?? '';
+      const podEnvironment = { ...image.env, ...containerEnvironment(example, app), ...overrides };
       const [command = '', ...args] = image.cmd;
       expect(command).toBe('node');
-      const child = spawnCommand(`${deployment.metadata?.name} ${name}`, process.execPath, args, environment, ROOT);
+      const label = `${deployment.metadata?.name} ${name}`;
+      let child: ManagedProcess;
+      if (confined) {
+        const confinement = { SECRETS_SOURCE: secrets, SECRETS_MOUNT: mount, POD_UID: String(pod?.securityContext?.runAsUser), POD_GID: String(pod?.securityContext?.runAsGroup) };
+        child = spawnCommand(label, 'unshare', ['--mount', '--propagation', 'private', 'sh', '-c', CONFINE, 'confine', process.execPath, ...args], { ...podEnvironment, ...confinement }, ROOT);
+      } else {
+        const environment = Object.fromEntries(Object.entries(podEnvironment).map(([key, value]) => [key, value.startsWith(`${mount}/`) ? join(secrets, value.slice(mount.length + 1)) : value]));
+        child = spawnCommand(label, process.execPath, args, environment, ROOT);
+      }
       processes.push(child);
       return child;
+    }
+
+    /** The Secret's files as the volume gives them: owned by root, group the pod's fsGroup, defaultMode. */
+    function writeSecretFiles(values: Record<string, string>): void {
+      const pod = api.spec?.template.spec;
+      const volume = pod?.volumes?.find((candidate) => candidate.name === 'secrets');
+      chmodSync(secrets, 0o755);
+      for (const [key, value] of Object.entries(values)) {
+        const file = join(secrets, key);
+        writeFileSync(file, `${value}\n`);
+        if (confined) chownSync(file, 0, pod?.securityContext?.fsGroup ?? 0);
+        chmodSync(file, volume?.secret?.defaultMode ?? 0o644);
+      }
     }
 
     async function probe(port: string, container: Container): Promise<number[]> {
@@ -353,9 +395,9 @@ describe('deploy/kubernetes', () => {
       return Promise.all(paths.map(async (path) => (await fetch(`http://127.0.0.1:${port}${path}`)).status));
     }
 
-    it('boots the migration step, the API and a worker with the pods\' environment; their probes answer', async () => {
-      writeFileSync(join(secrets, 'database-url'), `${database.url}\n`);
-      writeFileSync(join(secrets, 'jwt-secret'), `${TEST_JWT_SECRET}\n`);
+    it('boots the migration step, the API and a worker with the pods\' environment and confinement (read-only root, uid 1000, no capabilities); their probes answer', async () => {
+      if (!confined) console.warn('not root or no mount namespaces here: the pods\' processes run without their confinement');
+      writeSecretFiles({ 'database-url': database.url, 'jwt-secret': TEST_JWT_SECRET });
 
       for (const deployment of [api, worker]) {
         const migration = start(deployment, 'migrate', 'migrate', {});
@@ -372,9 +414,22 @@ describe('deploy/kubernetes', () => {
 
       expect(await waitUntil(() => probe(apiPort, container(api, 'api')), (statuses) => statuses.every((status) => status === 200), { timeoutMs: 30_000 })).toEqual([200, 200, 200]);
       expect(await waitUntil(() => probe(workerPort, container(worker, 'worker')), (statuses) => statuses.every((status) => status === 200), { timeoutMs: 30_000 })).toEqual([200, 200, 200]);
+      if (confined) {
+        for (const child of [apiProcess, workerProcess]) {
+          // The exec chain ends in node itself: its status and mounts are the pod's.
+          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+          expect(status).toMatch(/^Uid:\s+1000\s+1000\s+1000\s+1000$/m);
+          expect(status).toMatch(/^CapEff:\s+0+$/m);
+          expect(status).toMatch(/^CapBnd:\s+0+$/m);
+          expect(status).toMatch(/^NoNewPrivs:\s+1$/m);
+          // Its root filesystem (seen through its own mount namespace) is read-only, its /tmp is not.
+          expect(() => accessSync(`/proc/${child.pid}/root${ROOT}`, constants.W_OK)).toThrow(/EROFS/);
+          expect(() => accessSync(`/proc/${child.pid}/root/tmp`, constants.W_OK)).not.toThrow();
+        }
+      }
       // At most two pools of DATABASE_POOL_SIZE per process plus its LISTEN sessions (API one, worker two): README's sizing.
       const poolSize = Number(containerEnvironment(example, container(api, 'api'))['DATABASE_POOL_SIZE']);
-      const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [new URL(database.url).pathname.slice(1)]);
       expect(Number(rows[0]?.count)).toBeLessThanOrEqual(2 * poolSize + 1 + (2 * poolSize + 2));
       // NODE_ENV=production from the ConfigMap: JSON logs.
       expect(apiProcess.logs()).toMatch(/^\{"level":30,.*"app":"api"/m);
