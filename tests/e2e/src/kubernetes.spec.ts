@@ -17,6 +17,7 @@ import { Secret, type ISecret } from 'kubernetes-models/v1/Secret';
 import { Service, type IService } from 'kubernetes-models/v1/Service';
 import pg from 'pg';
 import { parseAllDocuments } from 'yaml';
+import { KubernetesFields } from './support/kubernetes-fields.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const KUBERNETES = join(ROOT, 'deploy/kubernetes');
@@ -189,10 +190,15 @@ describe('deploy/kubernetes', () => {
     return found;
   };
 
-  it.each(OVERLAYS)('%s renders, and every object validates against its Kubernetes or KEDA schema', (folder) => {
+  const fields = new KubernetesFields();
+
+  it.each(OVERLAYS)('%s renders, and every object validates against its Kubernetes or KEDA schema, with no field its kind lacks', (folder) => {
     const objects = rendered.get(folder) ?? [];
     expect(objects.length).toBeGreaterThan(8);
-    for (const object of objects) expect(() => validate(object)).not.toThrow();
+    for (const object of objects) {
+      expect(() => validate(object)).not.toThrow();
+      expect([object.kind, object.metadata.name, fields.unknownFields(object)]).toEqual([object.kind, object.metadata.name, []]);
+    }
   });
 
   it('the same validation refuses a broken object', () => {
@@ -203,6 +209,11 @@ describe('deploy/kubernetes', () => {
     scaledObject.spec.minReplicaCount = 'none';
     expect(() => validate(scaledObject)).toThrow(/minReplicaCount/);
     expect(() => validate({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } })).toThrow(/no schema/);
+    const misspelt = structuredClone(api) as unknown as RenderedObject & { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    const [first = {}] = misspelt.spec.template.spec.containers;
+    first['readinesProbe'] = first['readinessProbe'];
+    expect(fields.unknownFields(misspelt)).toEqual(['.spec.template.spec.containers[0].readinesProbe']);
+    expect(fields.unknownFields({ ...scaledObject, spec: { ...scaledObject.spec, minReplicas: 1 } })).toEqual(['.spec.minReplicas']);
   });
 
   it('runs every container unprivileged: non-root, read-only root filesystem with a writable /tmp, no capabilities, RuntimeDefault seccomp', () => {
