@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { PgBouncer } from './support/pgbouncer.js';
 import { connect } from './support/seed.js';
 
-const DIAGNOSTICS = { ENABLE_DIAGNOSTIC_JOBS: 'true' };
+const TYPES = { ENABLE_DIAGNOSTIC_JOBS: 'true', ENABLE_BENCHMARK_JOBS: 'true' };
 /** Server connections PgBouncer opens per database: far fewer than the API's and worker's pools (10 each, two pools a process). */
 const SERVER_CONNECTIONS = 4;
 const MIGRATE_CLI = fileURLToPath(new URL('../../../packages/database/dist/cli.js', import.meta.url));
@@ -21,8 +21,9 @@ describe('behind a transaction-pooling PgBouncer', () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      apiEnv: DIAGNOSTICS,
-      workerEnv: DIAGNOSTICS,
+      apiEnv: TYPES,
+      // Retention (a transaction-scoped advisory lock held through the run) purges bench.noop jobs 2 s after they finish.
+      workerEnv: { ...TYPES, JOB_RETENTION_BY_TYPE: 'bench.noop=2s', JOB_RETENTION_INTERVAL_SECONDS: '1' },
       // Statements through the pooler, sessions (LISTEN, the worker's registration) straight to PostgreSQL.
       databaseEnv: async (url) => {
         bouncer = await PgBouncer.start({ serverUrl: url, poolSize: SERVER_CONNECTIONS });
@@ -133,6 +134,17 @@ describe('behind a transaction-pooling PgBouncer', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ deleted: jobIds.length });
     expect((await purger.get<JobListResponse>('/v1/jobs')).body.data).toEqual([]);
+  });
+
+  it('runs retention under its advisory lock through the pooler', async () => {
+    const jobIds = await Promise.all([1, 2].map(() => submit({ type: 'bench.noop', payload: {} })));
+
+    await waitUntil(
+      () => Promise.all(jobIds.map(async (jobId) => (await client.get(`/v1/jobs/${jobId}/status`)).status)),
+      (statuses) => statuses.every((code) => code === 404),
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(stack.workers[0]?.logs()).toMatch(/retention purged [1-9]\d* finished jobs/);
   });
 
   it('registers the worker through its own session straight to PostgreSQL, not a pooled server connection', async () => {
