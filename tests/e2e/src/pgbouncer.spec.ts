@@ -2,9 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DeleteJobsResponse, JobAcceptedResponse, JobListResponse, JobSummary } from '@jobs/contracts';
 import { createScratchDatabase } from '@jobs/dev-postgres';
-import { type ApiClient, mintToken, openEventStream, type ServerSentEvent, spawnCommand, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
+import { type ApiClient, mintToken, openEventStream, PgBouncer, type ServerSentEvent, spawnCommand, startStack, type TestStack, uniqueSubject, waitUntil } from '@jobs/testing';
 import type pg from 'pg';
-import { PgBouncer } from './support/pgbouncer.js';
 import { connect } from './support/seed.js';
 
 const TYPES = { ENABLE_DIAGNOSTIC_JOBS: 'true', ENABLE_BENCHMARK_JOBS: 'true' };

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@jobs/dev-postgres';
-import { type ManagedProcess, sleep, spawnCommand } from '@jobs/testing';
+import { type ManagedProcess, sleep, spawnCommand } from './processes.js';
 import pg from 'pg';
 
 /** Debian installs it in /usr/sbin, outside an ordinary user's PATH (scripts/ensure-pgbouncer.mjs installs it). */
