@@ -15,7 +15,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const POOLER_SIZE = Number(process.env.BENCH_POOLER_SIZE ?? 20);
 const CONNECTIONS = 64;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 
 async function measure(mode) {
   let bouncer;
