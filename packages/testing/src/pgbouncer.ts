@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,9 @@ export class PgBouncer {
   ) {}
 
   static async start(options: PgBouncerOptions): Promise<PgBouncer> {
+    if (spawnSync(BINARY, ['--version'], { stdio: 'ignore' }).status !== 0) {
+      throw new Error("pgbouncer is not installed: install Debian's pgbouncer package (`node scripts/ensure-pgbouncer.mjs` does as root)");
+    }
     const server = new URL(options.serverUrl);
     const user = decodeURIComponent(server.username) || 'postgres';
     const folder = await mkdtemp(join(tmpdir(), 'jobs-pgbouncer-'));
