@@ -22,7 +22,8 @@ if (!databaseUrl) {
   databaseUrl = embedded.url;
   log(`embedded PostgreSQL on 127.0.0.1:${port} (data in ${embedded.dataDir})`);
 }
-await migrate({ connectionString: databaseUrl, migrationsDir: MIGRATIONS_DIR, log });
+// The migration runner holds a session lock: straight to PostgreSQL when DATABASE_URL names a pooler.
+await migrate({ connectionString: process.env.DATABASE_DIRECT_URL || databaseUrl, migrationsDir: MIGRATIONS_DIR, log });
 
 const env = { ...process.env, DATABASE_URL: databaseUrl };
 const workers = Number(process.env.WORKERS ?? 1);

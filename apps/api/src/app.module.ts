@@ -36,10 +36,10 @@ export class AppModule {
       global: true,
       imports: [
         LoggingModule.forRoot(loggingOptionsFor('api', env)),
-        DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
+        DatabaseModule.forRoot({ ...env.connectionUrls(), poolSize: env.DATABASE_POOL_SIZE }),
         JobDomainModule.forRoot({
           role: 'api',
-          url: env.DATABASE_URL,
+          ...env.connectionUrls(),
           poolSize: env.DATABASE_POOL_SIZE,
           catalog,
           webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,

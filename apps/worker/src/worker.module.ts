@@ -29,10 +29,10 @@ export class WorkerModule {
       imports: [
         LoggingModule.forRoot(loggingOptionsFor('worker', env)),
         MetricsModule.forRoot({ app: 'worker' }),
-        DatabaseModule.forRoot({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }),
+        DatabaseModule.forRoot({ ...env.connectionUrls(), poolSize: env.DATABASE_POOL_SIZE }),
         JobDomainModule.forRoot({
           role: 'worker',
-          url: env.DATABASE_URL,
+          ...env.connectionUrls(),
           poolSize: env.DATABASE_POOL_SIZE,
           catalog,
           webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,

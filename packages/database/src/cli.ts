@@ -1,8 +1,8 @@
-import { databaseUrlFromEnvironment, VariableError } from './environment-variables.js';
+import { databaseUrlFromEnvironment, directDatabaseUrlFromEnvironment, VariableError } from './environment-variables.js';
 import { MigrationError, migrate } from './migrate.js';
 import { MIGRATIONS_DIR } from './paths.js';
 
-const USAGE = 'usage: jobs-db migrate   (needs DATABASE_URL, DATABASE_URL_FILE, or PGHOST, PGUSER, PGPASSWORD and PGDATABASE)';
+const USAGE = 'usage: jobs-db migrate   (needs DATABASE_URL, DATABASE_URL_FILE, or PGHOST, PGUSER, PGPASSWORD and PGDATABASE; DATABASE_DIRECT_URL first when set)';
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -12,7 +12,8 @@ async function main(argv: string[]): Promise<number> {
   }
   let connectionString: string | undefined;
   try {
-    connectionString = databaseUrlFromEnvironment(process.env);
+    // The runner holds a session advisory lock across its transactions: straight to PostgreSQL when a pooler is in front.
+    connectionString = directDatabaseUrlFromEnvironment(process.env) ?? databaseUrlFromEnvironment(process.env);
   } catch (error) {
     if (!(error instanceof VariableError)) throw error;
     console.error(error.message);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { connectionStringProblem, databaseUrlFromEnvironment, readVariable, VariableError } from './environment-variables.js';
+import { connectionStringProblem, databaseUrlFromEnvironment, directDatabaseUrlFromEnvironment, readVariable, VariableError } from './environment-variables.js';
 
 const HOSTILE_PASSWORD = 'p/@#:?%&= ss\\w"rd';
 
@@ -83,5 +83,14 @@ describe('environment variables and secret files', () => {
       expect(message).not.toContain('pa/ss');
       expect(message).not.toContain('\n');
     }
+  });
+
+  it('reads DATABASE_DIRECT_URL or its file, undefined when unset, and refuses a broken one by its own name', () => {
+    expect(directDatabaseUrlFromEnvironment({ DATABASE_DIRECT_URL: 'postgres://a@db:5432/c', DATABASE_URL: 'postgres://a@pooler:6432/c' })).toBe('postgres://a@db:5432/c');
+    expect(directDatabaseUrlFromEnvironment({ DATABASE_DIRECT_URL_FILE: file('url') })).toBe('postgresql://jobs:plain@db.example:5432/jobs');
+    expect(directDatabaseUrlFromEnvironment({ DATABASE_URL: 'postgres://a@b/c' })).toBeUndefined();
+    expect(() => directDatabaseUrlFromEnvironment({ DATABASE_DIRECT_URL: 'postgresql://jobs:pa/ss@db:5432/jobs' })).toThrow(
+      new VariableError('DATABASE_DIRECT_URL', 'DATABASE_DIRECT_URL must be a postgresql://user:password@host:5432/database connection string (characters such as / @ # : in the password percent-encoded, e.g. with encodeURIComponent)'),
+    );
   });
 });

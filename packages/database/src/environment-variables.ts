@@ -55,13 +55,27 @@ export function databaseUrlFromEnvironment(env: Variables): string | undefined {
 }
 
 /**
+ * `DATABASE_DIRECT_URL` (or `DATABASE_DIRECT_URL_FILE`): a connection straight to PostgreSQL, for
+ * what needs a session of its own when `DATABASE_URL` names a transaction-pooling PgBouncer.
+ * Undefined when unset: the sessions then use `DATABASE_URL` too.
+ */
+export function directDatabaseUrlFromEnvironment(env: Variables): string | undefined {
+  const url = readVariable(env, 'DATABASE_DIRECT_URL');
+  if (url === undefined) return undefined;
+  const problem = connectionStringProblem(url, 'DATABASE_DIRECT_URL');
+  if (problem) throw new VariableError('DATABASE_DIRECT_URL', problem);
+  return url;
+}
+
+/**
  * What is wrong with a connection string, or undefined. The message never repeats the string, which
  * holds the password.
  */
-export function connectionStringProblem(url: string): string | undefined {
+export function connectionStringProblem(url: string, variable = 'DATABASE_URL'): string | undefined {
   const parsed = URL.canParse(url) ? new URL(url) : null;
   if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol) || !parsed.hostname || parsed.hash) {
-    return 'DATABASE_URL must be a postgresql://user:password@host:5432/database connection string (characters such as / @ # : in the password percent-encoded, e.g. with encodeURIComponent; or set PGHOST, PGUSER, PGPASSWORD and PGDATABASE instead)';
+    const alternative = variable === 'DATABASE_URL' ? '; or set PGHOST, PGUSER, PGPASSWORD and PGDATABASE instead' : '';
+    return `${variable} must be a postgresql://user:password@host:5432/database connection string (characters such as / @ # : in the password percent-encoded, e.g. with encodeURIComponent${alternative})`;
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import type { Prisma } from './generated/prisma/client.js';
 
 export { DatabaseModule } from './database.module.js';
 export { PrismaService, type DatabaseOptions } from './prisma.service.js';
+export { poolerInFront, sessionUrl, type ConnectionUrls } from './connection-urls.js';
 export { MigrationError, migrate, migrationChecksum, readMigrations, scriptMatchesChecksum } from './migrate.js';
 export type { MigrateOptions, MigrateOutcome, MigrationFile } from './migrate.js';
 export { MIGRATIONS_DIR, SCHEMA_PATH } from './paths.js';
@@ -13,4 +14,4 @@ export { JobStatus } from './generated/prisma/enums.js';
 export type TransactionClient = Prisma.TransactionClient;
 export { NotificationListener, type NotificationListenerOptions } from './notification-listener.js';
 export { databaseErrorMatches } from './database-error.js';
-export { connectionStringProblem, databaseUrlFromEnvironment, readVariable, VariableError, type Variables } from './environment-variables.js';
+export { connectionStringProblem, databaseUrlFromEnvironment, directDatabaseUrlFromEnvironment, readVariable, VariableError, type Variables } from './environment-variables.js';

@@ -1,3 +1,4 @@
+import type { ConnectionUrls } from '@jobs/database';
 import type { JobCatalog } from '@jobs/dto';
 import type { JobLogBound } from './logs/insert-job-logs.js';
 
@@ -7,9 +8,7 @@ export const BULK_BATCH_SIZE = 500;
 export const JOBS_OPTIONS = Symbol('JOBS_OPTIONS');
 
 /** How a process uses the job domain. */
-export interface JobsOptions {
-  /** The PostgreSQL that holds the jobs and their queue. */
-  url: string;
+export interface JobsOptions extends ConnectionUrls {
   /** `api` submits, reads and controls jobs; `worker` also runs them and keeps the queue maintained. */
   role: 'api' | 'worker';
   /** Connections of pg-boss's own pool in this process. */

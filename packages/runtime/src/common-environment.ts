@@ -1,5 +1,5 @@
 import { SAMPLE_LIMITS, SCHEDULE_LIMITS } from '@jobs/contracts';
-import { connectionStringProblem, databaseUrlFromEnvironment, readVariable, VariableError } from '@jobs/database';
+import { type ConnectionUrls, connectionStringProblem, databaseUrlFromEnvironment, directDatabaseUrlFromEnvironment, readVariable, VariableError } from '@jobs/database';
 import { JOB_TYPES, type JobCatalogOptions, parseBooleanString, parseCommaList, parseFairnessOverrides, parseRateLimitOverrides } from '@jobs/dto';
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, ValidateBy } from 'class-validator';
@@ -28,6 +28,7 @@ export class CommonEnvironment {
     };
     for (const name of this.fileVariables) resolve(name, () => readVariable(source, name));
     resolve('DATABASE_URL', () => databaseUrlFromEnvironment(source));
+    resolve('DATABASE_DIRECT_URL', () => directDatabaseUrlFromEnvironment(source));
     return { variables, problems };
   }
 
@@ -46,6 +47,21 @@ export class CommonEnvironment {
     },
   })
   DATABASE_URL: string;
+
+  /**
+   * Straight to PostgreSQL when `DATABASE_URL` names a transaction-pooling PgBouncer: the LISTEN
+   * sessions (a worker's registration among them) use it; `DATABASE_URL` by default.
+   */
+  @Expose()
+  @IsOptional()
+  @ValidateBy({
+    name: 'directConnectionString',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !connectionStringProblem(value, 'DATABASE_DIRECT_URL'),
+      defaultMessage: () => connectionStringProblem('', 'DATABASE_DIRECT_URL') ?? '',
+    },
+  })
+  DATABASE_DIRECT_URL?: string;
 
   /** Connections per pool in this process (Prisma's and pg-boss's each). */
   @IntegerSetting(2)
@@ -96,6 +112,11 @@ export class CommonEnvironment {
   @IsOptional()
   @IsIn(['json', 'pretty'])
   LOG_FORMAT?: 'json' | 'pretty';
+
+  /** Where this process connects: statements to `DATABASE_URL`, sessions to `DATABASE_DIRECT_URL`. */
+  connectionUrls(): ConnectionUrls {
+    return this.DATABASE_DIRECT_URL === undefined ? { url: this.DATABASE_URL } : { url: this.DATABASE_URL, directUrl: this.DATABASE_DIRECT_URL };
+  }
 
   /** The job catalog this deployment runs: its switches, sample limit, fairness and rate limits. */
   catalogOptions(): JobCatalogOptions {

@@ -104,4 +104,25 @@ describe('secrets from files and the database connection', () => {
       'DATABASE_URL: DATABASE_URL is required (or DATABASE_URL_FILE, or PGHOST with PGUSER, PGPASSWORD and PGDATABASE)',
     );
   });
+
+  it('takes DATABASE_DIRECT_URL (or its file) for the sessions, and refuses a broken one by its own name without the password', async () => {
+    await writeFile(join(folder, 'direct-url'), 'postgresql://jobs:s3cret@postgres:5432/jobs\n');
+    const pooled = 'postgresql://jobs:s3cret@pgbouncer:6432/jobs';
+    expect(loadEnvironment(AppWithSecrets, { API_SECRET: 'x', DATABASE_URL: pooled }).connectionUrls()).toEqual({ url: pooled });
+    expect(loadEnvironment(AppWithSecrets, { API_SECRET: 'x', DATABASE_URL: pooled, DATABASE_DIRECT_URL_FILE: join(folder, 'direct-url') }).connectionUrls()).toEqual({
+      url: pooled,
+      directUrl: 'postgresql://jobs:s3cret@postgres:5432/jobs',
+    });
+    let message = '';
+    try {
+      loadEnvironment(AppWithSecrets, { API_SECRET: 'x', DATABASE_URL: pooled, DATABASE_DIRECT_URL: `postgresql://jobs:${password}@postgres/jobs` });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'Invalid environment:',
+      expect.stringMatching(/^  - DATABASE_DIRECT_URL: DATABASE_DIRECT_URL must be a postgresql:\/\/user:password@host:5432\/database connection string \(/),
+    ]);
+    expect(message).not.toContain(password);
+  });
 });

@@ -18,3 +18,4 @@ export { startStack, type StackOptions, type TestStack } from './stack.js';
 export { createMigratedDatabase } from './database.js';
 export { responseValidatorFor, validatingFetch } from './validating-fetch.js';
 export { openEventStream, type EventStream, type ServerSentEvent } from './event-stream.js';
+export { PgBouncer, type PgBouncerOptions } from './pgbouncer.js';

@@ -11,6 +11,8 @@ export interface StackOptions {
   /** cgroup folders the API and each worker start inside (see SpawnOptions), e.g. to confine their memory. */
   apiCgroup?: string;
   workerCgroup?: string;
+  /** The database variables both apps get for the scratch database's URL (default `DATABASE_URL` = it): e.g. a pooler in front. */
+  databaseEnv?: (url: string) => Promise<Record<string, string>>;
 }
 
 /** A migrated scratch database with a real API process and real worker processes on it. */
@@ -25,7 +27,7 @@ export interface TestStack {
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const database = await createMigratedDatabase();
-  const shared = { DATABASE_URL: database.url };
+  const shared = (await options.databaseEnv?.(database.url)) ?? { DATABASE_URL: database.url };
   const workers: ManagedProcess[] = [];
   let api: RunningApi | undefined;
   const stop = async (): Promise<void> => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobErrorCode, type JobSummary } from '@jobs/contracts';
-import { NotificationListener, PrismaService } from '@jobs/database';
+import { NotificationListener, PrismaService, sessionUrl } from '@jobs/database';
 import { fairnessOf, rateLimitOf } from '@jobs/dto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Batcher } from '../batcher.js';
@@ -107,7 +107,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     this.presence = new WorkerPresence(prisma);
     // The listener's session is the one the worker holds while it lives: it registers through it.
     this.cancellations = new NotificationListener({
-      url: options.url,
+      url: sessionUrl(options),
       channels: [CHANNELS.cancellations],
       log: (message) => this.logger.warn(message),
       onConnect: (session) => this.presence.register(session),

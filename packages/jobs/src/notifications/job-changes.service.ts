@@ -1,4 +1,4 @@
-import { NotificationListener } from '@jobs/database';
+import { NotificationListener, sessionUrl } from '@jobs/database';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
 import { CHANNELS, type JobChange, type JobCreation, parseJobChanges, parseJobCreations, parseJobLogNotices } from './channels.js';
@@ -29,7 +29,7 @@ export class JobChanges implements OnModuleInit, OnModuleDestroy {
 
   constructor(@Inject(JOBS_OPTIONS) options: JobsOptions) {
     this.listener = new NotificationListener({
-      url: options.url,
+      url: sessionUrl(options),
       channels: [CHANNELS.jobChanges, CHANNELS.jobsCreated, CHANNELS.jobLogs],
       log: (message) => this.logger.warn(message),
     });

@@ -1,4 +1,4 @@
-import { type TransactionClient, NotificationListener, Prisma } from '@jobs/database';
+import { type TransactionClient, NotificationListener, Prisma, poolerInFront, sessionUrl } from '@jobs/database';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Db, type JobInsert, PgBoss, fromPrisma } from 'pg-boss';
 import { Batcher } from '../batcher.js';
@@ -52,8 +52,9 @@ export class JobQueue implements QueueStatus, OnModuleInit, BeforeApplicationShu
       // without waiting for the WAL flush, which under load is the longest wait on the way to a job's
       // start. Losing one to a crash of PostgreSQL is what losing a worker already causes (the entry
       // is fetched again, or expires and is retried), and the claim that follows a fetch waits for
-      // the flush of both. Writes about jobs go through Prisma's connections, which wait.
-      ...(isWorker ? { options: '-c synchronous_commit=off' } : {}),
+      // the flush of both. Writes about jobs go through Prisma's connections, which wait. A pooler
+      // refuses settings at connection start (and would not keep them for us): through one, they wait.
+      ...(isWorker && !poolerInFront(options) ? { options: '-c synchronous_commit=off' } : {}),
       // Maintenance (expiring entries whose heartbeat stopped, retention) runs in workers.
       supervise: isWorker,
       ...(options.superviseIntervalSeconds
@@ -64,7 +65,7 @@ export class JobQueue implements QueueStatus, OnModuleInit, BeforeApplicationShu
       useListenNotify: false,
     });
     this.boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`, error.stack));
-    this.wakeups = isWorker ? new NotificationListener({ url: options.url, channels: [CHANNELS.queueWakeups], log: (message) => this.logger.warn(message) }) : null;
+    this.wakeups = isWorker ? new NotificationListener({ url: sessionUrl(options), channels: [CHANNELS.queueWakeups], log: (message) => this.logger.warn(message) }) : null;
     this.wakeups?.on('notification', (_channel, queue) => this.wake(queue));
     // Announcements sent while the listener was away were missed: everyone looks once.
     this.wakeups?.on('reconnected', () => {
