@@ -49,13 +49,15 @@ export class PgBouncer {
       'pool_mode = transaction',
       `default_pool_size = ${options.poolSize}`,
       'max_client_conn = 1000',
-      // The test server trusts local connections; PgBouncer still wants the user listed.
+      // Clients are not checked; the server is logged into with the user's password from the list
+      // (the embedded test server asks for it, the system one trusts local connections).
       'auth_type = trust',
       `auth_file = ${join(folder, 'userlist.txt')}`,
       `admin_users = ${user}`,
     ].join('\n');
     await writeFile(join(folder, 'pgbouncer.ini'), `${ini}\n`);
-    await writeFile(join(folder, 'userlist.txt'), `"${user}" ""\n`);
+    const password = decodeURIComponent(server.password).replaceAll('"', '""');
+    await writeFile(join(folder, 'userlist.txt'), `"${user}" "${password}"\n`);
     // PgBouncer refuses to run as root: it then runs as postgres, which must read its files.
     await Promise.all([chmod(folder, 0o755), chmod(join(folder, 'pgbouncer.ini'), 0o644), chmod(join(folder, 'userlist.txt'), 0o644)]);
     const asUser = process.getuid?.() === 0 ? ['-u', 'postgres'] : [];
