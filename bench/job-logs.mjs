@@ -4,11 +4,11 @@
 // drift hits all). Reports drain rates, their ratios, the worker's and PostgreSQL's CPU per job and
 // the lines stored.
 // Usage: pnpm bench:logs [jobs=20000]   BENCH_REPETITIONS (3), BENCH_LOG_LINES (10), BENCH_WORKER_CONCURRENCY (250)
-import { readdirSync, readFileSync } from 'node:fs';
 import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { BENCH_JOBS_ENV, FINISHED_JOBS, submitBacklog, workerEnv } from './noop-load.mjs';
+import { cpuSeconds, postgresCpuSeconds } from './process-cpu.mjs';
 
 const JOBS = Number(process.argv[2] ?? 20_000);
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
@@ -17,25 +17,6 @@ const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 250);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const range = (values) => `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
-const cpuSeconds = (pid) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-};
-const postgresCpuSeconds = () =>
-  readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
-      } catch {
-        return false;
-      }
-    })
-    .reduce((total, pid) => total + cpuSeconds(pid), 0);
 
 async function drain(payload) {
   const stack = await startStack({ workers: 0, apiEnv: BENCH_JOBS_ENV });

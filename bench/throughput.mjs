@@ -11,13 +11,14 @@
 // during the latency loads, sampled from pg_stat_activity), BENCH_API_NODE_OPTIONS
 // and BENCH_WORKER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the API under
 // the submit and batch loads, or the worker while it drains).
-import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { createScratchDatabase, startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, submitBacklog, workerEnv } from './noop-load.mjs';
+import { readFileSync } from 'node:fs';
+import { cpuSeconds, postgresCpuSeconds } from './process-cpu.mjs';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -45,27 +46,6 @@ const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 0);
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const spread = (values) => ({ median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values) });
 const format = ({ median, min, max }, digits = 0) => `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`;
-/** CPU seconds a process has used (user + system), from /proc. */
-const cpuSeconds = (pid) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-};
-/** CPU seconds of every PostgreSQL process on the machine (server and backends). */
-const postgresCpuSeconds = () =>
-  readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
-      } catch {
-        return false;
-      }
-    })
-    .reduce((total, pid) => total + cpuSeconds(pid), 0);
 /**
  * Runs `work` and returns its result with the CPU milliseconds per job spent by the platform's
  * process `appPid` (API or worker, when given), by PostgreSQL and by this process (the load
