@@ -19,3 +19,5 @@ export { createMigratedDatabase } from './database.js';
 export { responseValidatorFor, validatingFetch } from './validating-fetch.js';
 export { openEventStream, type EventStream, type ServerSentEvent } from './event-stream.js';
 export { PgBouncer, type PgBouncerOptions } from './pgbouncer.js';
+export { OtlpReceiver, type OtlpReceiverOptions, type ReceivedRequest } from './otlp-receiver.js';
+export type { Attributes, AttributeValue, OtlpEncoding, ReceivedEvent, ReceivedLink, ReceivedSpan, SpanKind, StatusCode } from './otlp/received-span.js';
