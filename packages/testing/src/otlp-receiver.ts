@@ -22,6 +22,8 @@ export interface ReceivedRequest {
 export interface OtlpReceiverOptions {
   /** Keep every span for `spans` and `waitFor` (default); false only counts them (`spanCount`), for a benchmark's millions. */
   retainSpans?: boolean;
+  /** The port to listen on (default: a free one), e.g. 4318, where an exporter told nothing sends. */
+  port?: number;
 }
 
 const CONTENT_TYPES: Record<string, OtlpEncoding> = { 'application/json': 'json', 'application/x-protobuf': 'protobuf' };
@@ -36,7 +38,7 @@ class RefusedRequest extends Error {
 }
 
 /**
- * A real OTLP/HTTP trace receiver on 127.0.0.1 and a free port, started by a test: it takes
+ * A real OTLP/HTTP trace receiver on 127.0.0.1 (a free port unless told one), started by a test: it takes
  * `POST /v1/traces` in `application/json` or `application/x-protobuf`, gzipped or not, decodes
  * every span (the protobuf by hand: `otlp/decode-protobuf.ts`) and answers an empty
  * ExportTraceServiceResponse in the request's encoding. Point an exporter at it with
@@ -60,7 +62,7 @@ export class OtlpReceiver {
     const server = createServer((request, response) => void receiver?.handle(request, response));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', resolve);
+      server.listen(options.port ?? 0, '127.0.0.1', resolve);
     });
     receiver = new OtlpReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, options.retainSpans ?? true);
     return receiver;
