@@ -26,6 +26,7 @@ COPY packages/dto/package.json packages/dto/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/runtime/package.json packages/runtime/
 COPY packages/testing/package.json packages/testing/
+COPY packages/tracing/package.json packages/tracing/
 COPY tests/browser/package.json tests/browser/
 COPY tests/e2e/package.json tests/e2e/
 COPY tests/generated-clients/package.json tests/generated-clients/
@@ -63,6 +64,7 @@ COPY --from=production-dependencies /app/packages/database/node_modules ./packag
 COPY --from=production-dependencies /app/packages/dto/node_modules ./packages/dto/node_modules
 COPY --from=production-dependencies /app/packages/jobs/node_modules ./packages/jobs/node_modules
 COPY --from=production-dependencies /app/packages/runtime/node_modules ./packages/runtime/node_modules
+COPY --from=production-dependencies /app/packages/tracing/node_modules ./packages/tracing/node_modules
 COPY --from=build /app/packages/contracts/package.json ./packages/contracts/
 COPY --from=build /app/packages/contracts/dist ./packages/contracts/dist
 COPY --from=build /app/packages/database/package.json ./packages/database/
@@ -73,6 +75,8 @@ COPY --from=build /app/packages/jobs/package.json ./packages/jobs/
 COPY --from=build /app/packages/jobs/dist ./packages/jobs/dist
 COPY --from=build /app/packages/runtime/package.json ./packages/runtime/
 COPY --from=build /app/packages/runtime/dist ./packages/runtime/dist
+COPY --from=build /app/packages/tracing/package.json ./packages/tracing/
+COPY --from=build /app/packages/tracing/dist ./packages/tracing/dist
 COPY --from=build /app/prisma ./prisma
 
 FROM runtime AS api

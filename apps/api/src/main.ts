@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { EnvironmentError, exitOnSignals, loadEnvironment } from '@jobs/runtime';
+import { startTracing } from '@jobs/tracing';
 import { Logger } from 'nestjs-pino';
 import { createApiApplication } from './api-application.js';
 import { jwtVerificationSettings } from './auth/jwt-settings.js';
@@ -9,16 +10,18 @@ import { createOpenApiDocument, serveOpenApi } from './openapi/openapi.js';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment(ApiEnvironment, process.env, apiEnvironmentProblems);
-  const app = await createApiApplication(env);
+  const tracing = startTracing('jobs-api');
+  const app = await createApiApplication(env, { traceRequests: tracing.enabled });
   const logger = app.get(Logger);
   app.useLogger(logger);
   serveOpenApi(app, createOpenApiDocument(app));
   // Stop accepting connections first; open streams end in the shutdown hooks, then the process exits.
   exitOnSignals(
     {
-      close: () => {
+      close: async () => {
         stopAccepting(app.getHttpServer());
-        return app.close();
+        await app.close();
+        await tracing.shutdown();
       },
     },
     'Api',

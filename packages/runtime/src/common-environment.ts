@@ -1,5 +1,6 @@
 import { SAMPLE_LIMITS, SCHEDULE_LIMITS } from '@jobs/contracts';
 import { type ConnectionUrls, connectionStringProblem, databaseUrlFromEnvironment, directDatabaseUrlFromEnvironment, readVariable, VariableError } from '@jobs/database';
+import { tracingSettingsFrom } from '@jobs/tracing';
 import { JOB_TYPES, type JobCatalogOptions, parseBooleanString, parseCommaList, parseFairnessOverrides, parseRateLimitOverrides } from '@jobs/dto';
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, ValidateBy } from 'class-validator';
@@ -29,6 +30,8 @@ export class CommonEnvironment {
     for (const name of this.fileVariables) resolve(name, () => readVariable(source, name));
     resolve('DATABASE_URL', () => databaseUrlFromEnvironment(source));
     resolve('DATABASE_DIRECT_URL', () => directDatabaseUrlFromEnvironment(source));
+    // OpenTelemetry's standard variables are read by startTracing; checked here so a bad one fails the boot.
+    problems.push(...tracingSettingsFrom(source).problems);
     return { variables, problems };
   }
 

@@ -1,5 +1,6 @@
 export { EnvironmentError, IntegerSetting, loadEnvironment } from './environment.js';
 export { exitOnSignals } from './shutdown.js';
+export { isProbeOrScrape } from './probe-paths.js';
 export { CommonEnvironment, loggingOptionsFor } from './common-environment.js';
 export { MetricsModule } from './metrics.module.js';
 export { MetricsService, type MetricsOptions } from './metrics.service.js';

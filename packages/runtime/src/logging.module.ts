@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { traceLogFields } from '@jobs/tracing';
 import { LoggerModule } from 'nestjs-pino';
+import { isProbeOrScrape } from './probe-paths.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -30,8 +32,8 @@ export function requestIdFor(request: IncomingMessage, response: ServerResponse)
 }
 
 /**
- * Structured logs through pino: JSON lines with `app`, `pid` and, per HTTP request, `req` with its
- * id; every Nest `Logger` call goes there once the app calls `useLogger(app.get(Logger))`.
+ * Structured logs through pino: JSON lines with `app`, `pid`, inside a span `trace_id` and `span_id`,
+ * and, per HTTP request, `req` with its id; every Nest `Logger` call goes there once the app calls `useLogger(app.get(Logger))`.
  */
 @Module({})
 export class LoggingModule {
@@ -43,9 +45,11 @@ export class LoggingModule {
           pinoHttp: {
             level: options.level,
             base: { app: options.app, pid: process.pid },
+            // Lines written inside a span (a request, a job's attempt) carry its trace_id and span_id.
+            mixin: traceLogFields,
             genReqId: requestIdFor,
             // Probes and scrapes would drown everything else.
-            autoLogging: { ignore: (request) => /^\/(health|metrics)\b/.test(request.url ?? '') },
+            autoLogging: { ignore: (request) => isProbeOrScrape(request.url) },
             customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
             customSuccessMessage: (request, response, elapsedMs) => `${request.method} ${loggedUrl(request.url)} ${response.statusCode} in ${Math.round(elapsedMs)} ms`,
             customErrorMessage: (request, response, error) => `${request.method} ${loggedUrl(request.url)} ${response.statusCode}: ${error.message}`,

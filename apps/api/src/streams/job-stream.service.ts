@@ -1,5 +1,6 @@
 import { isTerminalStatus } from '@jobs/contracts';
 import { JobChanges, JobReads } from '@jobs/jobs';
+import { startSpan } from '@jobs/tracing';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
@@ -27,6 +28,9 @@ export class JobStreamService {
       return;
     }
     const connection = this.connections.start(request, response, 'job', `stream of job ${id}`, 'ping-event');
+    // A child of the request's span, linked to the job's own trace (its submission and attempts).
+    const span = startSpan('job.stream', { links: [job.traceParent], attributes: { 'job.id': id } });
+    connection.onClose(() => span.end());
     // A resumed stream continues the log where the client is: from the start when its id has no position.
     const logsFrom = lastEventId === undefined ? logsAfter : (logSeq ?? 0);
     const stream = new JobStream(id, connection, this.reads, this.logger, resumeFrom, logsFrom);

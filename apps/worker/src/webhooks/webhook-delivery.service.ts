@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { WEBHOOK_HEADERS, webhookSignature } from '@jobs/contracts';
 import { JobExecution, type WebhookDelivery, type WebhookOutcome, WebhookTargetPolicy } from '@jobs/jobs';
+import { outgoingTraceHeaders } from '@jobs/tracing';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerEnvironment } from '../config/worker-environment.js';
 
@@ -50,6 +51,8 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
         redirect: 'manual',
         signal: AbortSignal.timeout(this.env.WEBHOOK_TIMEOUT_SECONDS * 1000),
         headers: {
+          // The delivery's span (linked to the job's trace), for a receiver that traces too.
+          ...outgoingTraceHeaders(),
           'content-type': 'application/json',
           'user-agent': USER_AGENT,
           [WEBHOOK_HEADERS.id]: deliveryId,

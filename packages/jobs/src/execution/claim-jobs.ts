@@ -13,6 +13,8 @@ export interface ClaimedRow {
   timeoutSeconds: number;
   queueJobId: string;
   hasWebhook: boolean;
+  /** W3C `traceparent` of the submission: the attempt's span continues its trace. */
+  traceParent: string | null;
 }
 
 /**
@@ -30,7 +32,8 @@ export function claimJobs(db: TransactionClient, workerId: string | null, entrie
         FROM unnest(${entries.map((entry) => entry.jobId)}::uuid[], ${entries.map((entry) => entry.queueJobId)}::uuid[]) AS i(job_id, queue_job_id)
        WHERE j.id = i.job_id AND j.queue_job_id = i.queue_job_id AND ${fromStatusFilterSql('claim', 'j.status')}
       RETURNING j.id, j.type, j.payload, j.attempts AS attempt, j.max_attempts AS "maxAttempts", j.timeout_seconds AS "timeoutSeconds",
-                j.queue_job_id AS "queueJobId", j.webhook_url IS NOT NULL AS "hasWebhook"
+                j.queue_job_id AS "queueJobId", j.webhook_url IS NOT NULL AS "hasWebhook",
+                j.trace_parent AS "traceParent"
     ), opened AS (
       INSERT INTO job_attempts (job_id, queue_job_id, number, worker_id, started_at)
       SELECT id, "queueJobId", attempt, ${workerId}::uuid, now() FROM claimed

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JobErrorCode, type JobSummary } from '@jobs/contracts';
 import { NotificationListener, PrismaService, sessionUrl } from '@jobs/database';
 import { fairnessOf, rateLimitOf } from '@jobs/dto';
+import { inSpan, markFailed, type Span, withSpanActive } from '@jobs/tracing';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Batcher } from '../batcher.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
@@ -31,6 +32,7 @@ import { findLostAttempts } from '../workers/find-lost-attempts.js';
 import { retireDeadWorkers } from '../workers/retire-dead-workers.js';
 import { WorkerPresence } from '../workers/worker-presence.js';
 import { recordFailures } from './record-failures.js';
+import { recordAttemptEnd, startAttemptSpan } from './attempt-span.js';
 
 /** How long an aborted handler may go on before its entry is released for a retry: less than pg-boss's expiry grace. */
 const HANDLER_SETTLE_MS = (EXPIRY_GRACE_SECONDS - 5) * 1000;
@@ -319,7 +321,13 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     return attempt;
   }
 
-  private async runAttempt(attempt: Attempt, runner: AttemptRunner, writer: AttemptWriter, settler: EntrySettler, release: () => void): Promise<void> {
+  /** Runs an attempt inside its span (see attempt-span.ts): the handler's log lines and spans belong to it. */
+  private runAttempt(attempt: Attempt, runner: AttemptRunner, writer: AttemptWriter, settler: EntrySettler, release: () => void): Promise<void> {
+    const span = startAttemptSpan(attempt.row);
+    return withSpanActive(span, () => this.runAttemptInSpan(attempt, runner, writer, settler, release, span)).finally(() => span.end());
+  }
+
+  private async runAttemptInSpan(attempt: Attempt, runner: AttemptRunner, writer: AttemptWriter, settler: EntrySettler, release: () => void, span: Span): Promise<void> {
     const startedAt = performance.now();
     let outcome: AttemptOutcome;
     try {
@@ -344,6 +352,7 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     } finally {
       if (this.running.get(attempt.row.id) === attempt) this.running.delete(attempt.row.id);
     }
+    recordAttemptEnd(span, settlement);
     try {
       runner.settled(attempt.job, settlement);
     } catch (error) {
@@ -415,12 +424,18 @@ export class JobExecution implements OnModuleInit, OnApplicationBootstrap, OnMod
     try {
       const found = await loadWebhookDelivery(this.prisma, entry.message.jobId);
       if (!found) return await settler.acknowledge(entry);
-      const outcome = await deliver({
-        jobId: found.job.id,
-        url: found.job.webhookUrl,
-        secret: found.secret,
-        summary: toJobSummary(found.job),
-        attempt: entry.retryCount + 1,
+      // A trace of its own, linked to the job's: a delivery is retried long after the job's trace ended.
+      const attributes = { 'job.id': found.job.id, 'webhook.attempt': entry.retryCount + 1 };
+      const outcome = await inSpan('webhook.deliver', { role: 'client', parent: null, links: [found.traceParent], attributes }, async (span) => {
+        const sent = await deliver({
+          jobId: found.job.id,
+          url: found.job.webhookUrl,
+          secret: found.secret,
+          summary: toJobSummary(found.job),
+          attempt: entry.retryCount + 1,
+        });
+        if (!sent.delivered) markFailed(span, sent.error);
+        return sent;
       });
       await recordWebhookAttempt(this.prisma, found.job.id, outcome.delivered ? null : outcome.error);
       if (outcome.delivered || !outcome.retry) await settler.acknowledge(entry);

@@ -35,6 +35,8 @@ export interface JobSummaryRecord {
 /** The whole job as stored. */
 export interface JobRecord extends JobSummaryRecord {
   payload: Record<string, unknown>;
+  /** W3C `traceparent` of the span that submitted the job; null when not traced. */
+  traceParent: string | null;
 }
 
 export interface ResultRecord {
@@ -55,4 +57,4 @@ export const SUMMARY_COLUMNS = Prisma.sql`
   j.started_at AS "startedAt", j.finished_at AS "finishedAt", j.schedule_id AS "scheduleId", j.scheduled_for AS "scheduledFor"`;
 
 /** The columns of a {@link JobRecord}. */
-export const JOB_COLUMNS = Prisma.sql`${SUMMARY_COLUMNS}, j.payload`;
+export const JOB_COLUMNS = Prisma.sql`${SUMMARY_COLUMNS}, j.payload, j.trace_parent AS "traceParent"`;

@@ -32,6 +32,7 @@ const JOB: JobRecord = {
   finishedAt: new Date('2026-01-01T00:00:02.500Z'),
   scheduleId: null,
   scheduledFor: null,
+  traceParent: null,
 };
 
 describe('presenters', () => {

@@ -117,6 +117,7 @@ export class ScheduleFiring {
       requestHash: null,
       scheduleId: schedule.id,
       scheduledFor: plannedAt,
+      traceParent: null,
     };
   }
 }

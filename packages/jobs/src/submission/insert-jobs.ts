@@ -21,6 +21,8 @@ export interface NewJobRow {
   /** The schedule whose firing makes the job, and the planned fire time; null for a submitted job. */
   scheduleId: string | null;
   scheduledFor: Date | null;
+  /** W3C `traceparent` of the span that submitted the job (see @jobs/tracing); null when not traced. */
+  traceParent: string | null;
 }
 
 /**
@@ -51,13 +53,14 @@ function insertRowsSql(rows: readonly NewJobRow[], skipConflicts: boolean): Pris
     request_hash: row.requestHash,
     // Absent keys are NULL: a submitted job's document is no longer for them.
     ...(row.scheduleId ? { schedule_id: row.scheduleId, scheduled_for: row.scheduledFor } : {}),
+    ...(row.traceParent ? { trace_parent: row.traceParent } : {}),
   }));
   const conflict = skipConflicts ? Prisma.sql`ON CONFLICT DO NOTHING` : Prisma.empty;
   return Prisma.sql`
     INSERT INTO jobs (id, owner_id, org_id, type, status, priority, payload, metadata, max_attempts, timeout_seconds, run_at,
-                      queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash, schedule_id, scheduled_for)
+                      queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash, schedule_id, scheduled_for, trace_parent)
     SELECT id, owner_id, org_id, type, status, priority, payload, metadata, max_attempts, timeout_seconds, run_at,
-           queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash, schedule_id, scheduled_for
+           queue_name, queue_job_id, search_text, webhook_url, webhook_secret, idempotency_key, request_hash, schedule_id, scheduled_for, trace_parent
       FROM jsonb_populate_recordset(NULL::jobs, ${JSON.stringify(records)}::jsonb)
     ${conflict}`;
 }

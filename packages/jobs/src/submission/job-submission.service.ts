@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { type CreateJobRequest, ErrorCode, type FieldError, JobStatus, type WebhookRequest } from '@jobs/contracts';
 import { type JobTypeDefinition, validatePayload } from '@jobs/dto';
 import { PrismaService } from '@jobs/database';
+import { activeTraceParent, inSpan } from '@jobs/tracing';
 import { Inject, Injectable } from '@nestjs/common';
 import { JobsError } from '../errors.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
@@ -59,7 +60,25 @@ export class JobSubmission {
   }
 
   /** One job. A `Submission` means the job will run. */
-  async submit(viewer: Viewer, request: CreateJobRequest, options: SubmitOptions = {}): Promise<Submission> {
+  submit(viewer: Viewer, request: CreateJobRequest, options: SubmitOptions = {}): Promise<Submission> {
+    return inSpan('jobs.submit', submitSpanOptions([request]), async (span) => {
+      const submission = await this.submitOne(viewer, request, options);
+      span.setAttribute('job.id', submission.jobs[0]?.id ?? '');
+      span.setAttribute('jobs.replayed', submission.replayed);
+      return submission;
+    });
+  }
+
+  /** Many jobs, all or nothing: every job is validated first, then all rows and queue entries commit together. */
+  submitBatch(viewer: Viewer, requests: readonly CreateJobRequest[], options: SubmitOptions = {}): Promise<Submission> {
+    return inSpan('jobs.submit', submitSpanOptions(requests), async (span) => {
+      const submission = await this.submitMany(viewer, requests, options);
+      span.setAttribute('jobs.replayed', submission.replayed);
+      return submission;
+    });
+  }
+
+  private async submitOne(viewer: Viewer, request: CreateJobRequest, options: SubmitOptions): Promise<Submission> {
     const key = options.idempotencyKey
       ? { key: options.idempotencyKey, keys: [options.idempotencyKey], fingerprint: requestFingerprint('POST /v1/jobs', request) }
       : undefined;
@@ -73,8 +92,7 @@ export class JobSubmission {
     return this.store(viewer, [prepared], key, options.requestId);
   }
 
-  /** Many jobs, all or nothing: every job is validated first, then all rows and queue entries commit together. */
-  async submitBatch(viewer: Viewer, requests: readonly CreateJobRequest[], options: SubmitOptions = {}): Promise<Submission> {
+  private async submitMany(viewer: Viewer, requests: readonly CreateJobRequest[], options: SubmitOptions): Promise<Submission> {
     const key = options.idempotencyKey
       ? {
           key: options.idempotencyKey,
@@ -124,6 +142,7 @@ export class JobSubmission {
       requestHash: null,
       scheduleId: null,
       scheduledFor: null,
+      traceParent: null,
     };
     return { definition, row };
   }
@@ -134,7 +153,13 @@ export class JobSubmission {
    * request holds. When a concurrent request with the same key wins the race, its jobs are the answer.
    */
   private async store(viewer: Viewer, jobs: PreparedJob[], key: IdempotentRequest | undefined, requestId: string | undefined): Promise<Submission> {
-    const rows = jobs.map((job, index) => (key ? { ...job.row, idempotencyKey: key.keys[index] ?? null, requestHash: key.fingerprint } : job.row));
+    // The worker's span for each attempt continues this one (jobs.submit).
+    const traceParent = activeTraceParent();
+    const rows = jobs.map((job, index) => ({
+      ...job.row,
+      traceParent,
+      ...(key ? { idempotencyKey: key.keys[index] ?? null, requestHash: key.fingerprint } : {}),
+    }));
     const entryInserts = await Promise.all(
       [...Map.groupBy(jobs, (job) => job.definition)].map(([definition, group]) =>
         this.queue.insertSql(queueNameFor(definition.name), group.map((job) => queueEntryFor(job.row, definition, requestId))),
@@ -195,4 +220,10 @@ export class JobSubmission {
     if (!secret) return { errors: [{ field: `${field}.secret`, message: `${field}.secret is required: this server has no WEBHOOK_SECRET` }] };
     return { url: url.toString(), secret };
   }
+}
+
+/** The submission's span: its database work (the idempotency check, the rows and queue entries). */
+function submitSpanOptions(requests: readonly CreateJobRequest[]) {
+  const types = [...new Set(requests.map((request) => request.type))];
+  return { attributes: { 'db.system.name': 'postgresql', 'jobs.count': requests.length, 'job.type': types.join(',') } };
 }
