@@ -11,14 +11,14 @@
 // during the latency loads, sampled from pg_stat_activity), BENCH_API_NODE_OPTIONS
 // and BENCH_WORKER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the API under
 // the submit and batch loads, or the worker while it drains).
-import autocannon from 'autocannon';
-import { createScratchDatabase, startTestPostgres } from '@jobs/dev-postgres';
+import { startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
-import { PgBoss } from 'pg-boss';
-import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, submitBacklog, workerEnv } from './noop-load.mjs';
+import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, workerEnv } from './noop-load.mjs';
 import { readFileSync } from 'node:fs';
-import { cpuSeconds, postgresCpuSeconds } from './process-cpu.mjs';
+import { cannon, closedLoop, format, measuringCpu, percentile, spread, timeline } from './measures.mjs';
+import { platformDrain, platformSubmit } from './platform-load.mjs';
+import { bestRawDrain, RAW_DRAIN_SETTINGS, rawSubmit, withRawBoss } from './raw-pg-boss.mjs';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -43,28 +43,6 @@ const EVERYTHING = ['submit', 'batch', 'drain'].every((measure) => ONLY.has(meas
 /** Without all three measures, the rate of the second latency load (0: none). */
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 0);
 
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
-const spread = (values) => ({ median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values) });
-const format = ({ median, min, max }, digits = 0) => `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`;
-/**
- * Runs `work` and returns its result with the CPU milliseconds per job spent by the platform's
- * process `appPid` (API or worker, when given), by PostgreSQL and by this process (the load
- * generator and progress polling, or raw pg-boss itself).
- */
-async function measuringCpu(appPid, work) {
-  const before = { app: appPid ? cpuSeconds(appPid) : 0, postgres: postgresCpuSeconds(), generator: process.cpuUsage() };
-  const { jobs, ...result } = await work();
-  const generator = process.cpuUsage(before.generator);
-  const perJob = (seconds) => (seconds * 1000) / jobs;
-  return {
-    ...result,
-    cpu: {
-      ...(appPid ? { app: perJob(cpuSeconds(appPid) - before.app) } : {}),
-      postgres: perJob(postgresCpuSeconds() - before.postgres),
-      generator: perJob((generator.user + generator.system) / 1e6),
-    },
-  };
-}
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function query(url, sql, params = []) {
@@ -77,63 +55,9 @@ async function query(url, sql, params = []) {
   }
 }
 
-/**
- * Raw pg-boss with as many connections as the API process has in all (Prisma's pool and pg-boss's),
- * on a database of its own: it starts as empty as the platform's did, not behind the platform's rows.
- */
-async function withRawBoss(options, work) {
-  const database = await createScratchDatabase();
-  const boss = new PgBoss({ connectionString: database.url, max: 20, supervise: false, schedule: false, ...options });
-  boss.on('error', (error) => console.error('pg-boss:', error.message));
-  try {
-    await boss.start();
-    return await work(boss, database.url);
-  } finally {
-    await boss.stop({ graceful: false });
-    await database.drop();
-  }
-}
-
-/** Calls `work` from `callers` concurrent loops for `seconds`; returns the completed calls per second. */
-async function closedLoop(callers, seconds, work) {
-  const deadline = performance.now() + seconds * 1000;
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: callers }, async (_, caller) => {
-      for (let sequence = caller; performance.now() < deadline; sequence += callers) {
-        await work(sequence);
-        done += 1;
-      }
-    }),
-  );
-  return done / seconds;
-}
-
-function cannon(options) {
-  return new Promise((resolve, reject) => {
-    autocannon({ duration: SECONDS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
 async function submitThroughput(stack, token) {
-  const platform = await measuringCpu(stack.api.process.pid, async () => {
-    const result = await cannon({
-      url: `${stack.api.url}/v1/jobs`,
-      method: 'POST',
-      connections: CONNECTIONS,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(noop(1)),
-    });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`submit: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    return { rate: result['2xx'] / SECONDS, jobs: result['2xx'] };
-  });
-  const raw = await withRawBoss({}, async (boss) => {
-    await boss.createQueue('raw-submit');
-    return measuringCpu(null, async () => {
-      const rate = await closedLoop(CONNECTIONS, SECONDS, (sequence) => boss.send('raw-submit', { sequence }));
-      return { rate, jobs: rate * SECONDS };
-    });
-  });
+  const platform = await platformSubmit(stack, token, CONNECTIONS, SECONDS);
+  const raw = await rawSubmit(CONNECTIONS, SECONDS);
   return { platform: platform.rate, raw: raw.rate, cpu: { platform: platform.cpu, raw: raw.cpu } };
 }
 
@@ -141,6 +65,7 @@ async function batchThroughput(stack, token) {
   const body = JSON.stringify({ jobs: Array.from({ length: BATCH }, (_, index) => noop(index)) });
   const platform = await measuringCpu(stack.api.process.pid, async () => {
     const result = await cannon({
+      duration: SECONDS,
       url: `${stack.api.url}/v1/jobs/batch`,
       method: 'POST',
       connections: BATCH_CONNECTIONS,
@@ -161,30 +86,6 @@ async function batchThroughput(stack, token) {
   return { platform: platform.rate, raw: raw.rate, cpu: { platform: platform.cpu, raw: raw.cpu } };
 }
 
-/**
- * Seconds until `count` of the query's rows are done, polled every 250 ms (each poll counts rows, so
- * it costs the server something too); with the timeline of (seconds since the start, rows done).
- */
-async function timeline(url, sql, count, timeoutSeconds = 3600) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const startedAt = performance.now();
-  const samples = [];
-  try {
-    for (;;) {
-      const [{ done, failed = 0 }] = (await client.query(sql)).rows;
-      if (Number(failed) > 0) throw new Error(`${failed} jobs failed; a benchmark counts only jobs that complete`);
-      const seconds = (performance.now() - startedAt) / 1000;
-      samples.push([seconds, Number(done)]);
-      if (Number(done) >= count) return { seconds, samples };
-      if (seconds > timeoutSeconds) throw new Error(`only ${done} of ${count} done in ${timeoutSeconds} s`);
-      await sleep(250);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 /** Jobs done in the first second after the first one was, from a timeline. */
 function firstSecondRate(samples) {
   const first = samples.find(([, done]) => done > 0);
@@ -193,50 +94,20 @@ function firstSecondRate(samples) {
   return (later[1] - first[1]) / Math.max(0.1, later[0] - first[0]);
 }
 
-/** pg-boss's fastest drain we know of, tried in every run: big fetches, completed together, without pauses while fetches come back full. */
-const RAW_DRAIN_SETTINGS = [
-  { batchSize: 100, localConcurrency: 4 },
-  { batchSize: 250, localConcurrency: 2 },
-  { batchSize: 500, localConcurrency: 2 },
-  { batchSize: 1000, localConcurrency: 1 },
-].map((settings) => ({ ...settings, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }));
-
-async function rawDrain(settings) {
-  return withRawBoss({}, async (boss, url) => {
-    await boss.createQueue('raw-drain');
-    for (let offset = 0; offset < DRAIN_JOBS; offset += BATCH) {
-      await boss.insert('raw-drain', Array.from({ length: Math.min(BATCH, DRAIN_JOBS - offset) }, (_, index) => ({ data: { sequence: offset + index } })));
-    }
-    return measuringCpu(null, async () => {
-      await boss.work('raw-drain', settings, async () => undefined);
-      const { seconds } = await timeline(url, `SELECT count(*) AS done FROM pgboss.job WHERE name = 'raw-drain' AND state = 'completed'`, DRAIN_JOBS);
-      return { rate: DRAIN_JOBS / seconds, jobs: DRAIN_JOBS, settings };
-    });
-  });
-}
-
 async function drainThroughput() {
   const stack = await startStack({ workers: 0, apiEnv: BENCH_JOBS_ENV });
   try {
-    const client = stack.client.withToken(mintToken({ sub: uniqueSubject('drain') }, { expiresIn: '2h' }));
-    await submitBacklog(client, DRAIN_JOBS, BATCH);
-    const worker = await stack.startWorker(WORKER_ENV);
-    const platform = await measuringCpu(worker.pid, async () => {
-      const { seconds, samples } = await timeline(stack.database.url, FINISHED_JOBS, DRAIN_JOBS);
-      return { rate: DRAIN_JOBS / seconds, jobs: DRAIN_JOBS, firstSecond: firstSecondRate(samples) };
-    });
+    const { worker, samples, ...platform } = await platformDrain(stack, DRAIN_JOBS, BATCH, WORKER_ENV);
     const workerRss = rssMiB(worker.pid);
     await worker.stop();
 
-    const raws = [];
-    for (const settings of RAW_DRAIN_SETTINGS) raws.push(await rawDrain(settings));
-    const raw = raws.reduce((best, candidate) => (candidate.rate > best.rate ? candidate : best));
+    const { best: raw, all: raws } = await bestRawDrain(DRAIN_JOBS, BATCH);
     return {
       platform: platform.rate,
       raw: raw.rate,
       rawSettings: raw.settings,
       rawRates: raws.map((candidate) => ({ settings: candidate.settings, rate: candidate.rate })),
-      firstSecond: platform.firstSecond,
+      firstSecond: firstSecondRate(samples),
       cpu: { platform: platform.cpu, raw: raw.cpu },
       workerRss,
     };
