@@ -93,7 +93,6 @@ function jobTrace(receiver: OtlpReceiver, jobId: string, runs = 1): Promise<JobT
 describe('OpenTelemetry traces', () => {
   let receiver: OtlpReceiver;
   let stack: TestStack;
-  let client: ApiClient;
 
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
@@ -115,7 +114,6 @@ describe('OpenTelemetry traces', () => {
         OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
       },
     });
-    client = stack.client.withToken(mintToken({ sub: uniqueSubject('traced') }));
   });
 
   afterAll(async () => {
@@ -123,17 +121,19 @@ describe('OpenTelemetry traces', () => {
     await receiver?.stop();
   });
 
-  const submit = async (body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<string> => {
+  /** A client of a new user: each test's jobs are its own. */
+  const newClient = (): ApiClient => stack.client.withToken(mintToken({ sub: uniqueSubject('traced') }));
+  const submit = async (client: ApiClient, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<string> => {
     const accepted = await client.post<JobAcceptedResponse>('/v1/jobs', body, { headers });
     expect([accepted.status, accepted.body]).toEqual([202, expect.objectContaining({ jobId: expect.any(String) })]);
     return accepted.body.jobId;
   };
-  const finished = (jobId: string): Promise<JobSummary> =>
+  const finished = (client: ApiClient, jobId: string): Promise<JobSummary> =>
     waitUntil(async () => (await client.get<JobSummary>(`/v1/jobs/${jobId}/status`)).body, (job) => ['COMPLETED', 'FAILED'].includes(job.status), { timeoutMs: 60_000 });
 
   it('puts a job\'s request, submission and run in the client\'s trace, each the child of the one before', async () => {
     const parent = newTraceparent();
-    const jobId = await submit({ type: 'text.indicators', payload: { text: '192.0.2.7' } }, { traceparent: parent.header });
+    const jobId = await submit(newClient(), { type: 'text.indicators', payload: { text: '192.0.2.7' } }, { traceparent: parent.header });
 
     const { request, submit: submission, runs } = await jobTrace(receiver, jobId);
 
@@ -173,7 +173,7 @@ describe('OpenTelemetry traces', () => {
   });
 
   it('starts a trace of its own for a request without a traceparent, and keeps the job in it', async () => {
-    const jobId = await submit({ type: 'text.indicators', payload: { text: 'no context here' } });
+    const jobId = await submit(newClient(), { type: 'text.indicators', payload: { text: 'no context here' } });
 
     const { request, submit: submission, runs } = await jobTrace(receiver, jobId);
 
@@ -184,7 +184,7 @@ describe('OpenTelemetry traces', () => {
 
   it('parents every job of a batch on the batch\'s one submission', async () => {
     const parent = newTraceparent();
-    const batch = await client.post<{ jobs: JobAcceptedResponse[] }>(
+    const batch = await newClient().post<{ jobs: JobAcceptedResponse[] }>(
       '/v1/jobs/batch',
       { jobs: ['a', 'b', 'c'].map((text) => ({ type: 'text.indicators', payload: { text } })) },
       { headers: { traceparent: parent.header } },
@@ -204,8 +204,9 @@ describe('OpenTelemetry traces', () => {
   });
 
   it('runs each attempt of a retried job as its own job.run in the job\'s trace', async () => {
-    const jobId = await submit({ type: 'diagnostics.sleep', payload: { durationMs: 10, steps: 1, failAttempts: 1 }, maxAttempts: 2 });
-    expect((await finished(jobId)).status).toBe('COMPLETED');
+    const client = newClient();
+    const jobId = await submit(client, { type: 'diagnostics.sleep', payload: { durationMs: 10, steps: 1, failAttempts: 1 }, maxAttempts: 2 });
+    expect((await finished(client, jobId)).status).toBe('COMPLETED');
 
     const { submit: submission, runs } = await jobTrace(receiver, jobId, 2);
 
@@ -255,7 +256,7 @@ describe('OpenTelemetry traces', () => {
     const hooks = new WebhookReceiver();
     const url = await hooks.start();
     try {
-      const jobId = await submit({ type: 'text.indicators', payload: { text: '198.51.100.4' }, webhook: { url, secret: 'receiver-secret-of-sufficient-length' } });
+      const jobId = await submit(newClient(), { type: 'text.indicators', payload: { text: '198.51.100.4' }, webhook: { url, secret: 'receiver-secret-of-sufficient-length' } });
       const [delivery] = await waitUntil(async () => hooks.forJob(jobId), (deliveries) => deliveries.length === 1, { timeoutMs: 60_000 });
 
       const header = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/.exec(String(delivery?.headers['traceparent']));
@@ -276,10 +277,13 @@ describe('OpenTelemetry traces', () => {
   it('writes the trace and span ids on the API\'s request log line and the worker\'s lines about the run', async () => {
     const parent = newTraceparent();
     const requestId = `traced-${Date.now()}`;
-    const jobId = await submit({ type: 'text.indicators', payload: { text: '203.0.113.77' } }, { traceparent: parent.header, 'x-request-id': requestId });
+    const jobId = await submit(newClient(), { type: 'text.indicators', payload: { text: '203.0.113.77' } }, { traceparent: parent.header, 'x-request-id': requestId });
     const { request, runs } = await jobTrace(receiver, jobId);
 
-    const requestLine = logLines(stack.api.process.logs()).find((line) => (line['req'] as { id?: string } | undefined)?.id === requestId);
+    const requestLine = await waitUntil(
+      async () => logLines(stack.api.process.logs()).find((line) => (line['req'] as { id?: string } | undefined)?.id === requestId),
+      (line) => line !== undefined,
+    );
     expect(requestLine).toMatchObject({ trace_id: parent.traceId, span_id: request.spanId });
 
     const workerLines = await waitUntil(
