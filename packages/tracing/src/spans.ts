@@ -43,6 +43,11 @@ export async function inSpan<T>(name: string, options: SpanOptions, work: (span:
   }
 }
 
+/** Adds attributes to the active span, if any (what a callee learns that its caller's span should say). */
+export function setActiveSpanAttributes(attributes: Attributes): void {
+  trace.getActiveSpan()?.setAttributes(attributes);
+}
+
 /** Sets the span's status to error with the error's message (and records it as an exception event). */
 export function markFailed(span: Span, error: unknown): void {
   if (!span.isRecording()) return;

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { WEBHOOK_HEADERS, webhookSignature } from '@jobs/contracts';
 import { JobExecution, type WebhookDelivery, type WebhookOutcome, WebhookTargetPolicy } from '@jobs/jobs';
-import { outgoingTraceHeaders } from '@jobs/tracing';
+import { outgoingTraceHeaders, setActiveSpanAttributes } from '@jobs/tracing';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerEnvironment } from '../config/worker-environment.js';
 
@@ -43,6 +43,8 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
     const body = JSON.stringify(delivery.summary);
     const timestamp = Math.floor(Date.now() / 1000);
     const deliveryId = `${delivery.jobId}:${delivery.summary.status}`;
+    // The receiver's address, not its URL: a webhook's path or query may hold a token.
+    setActiveSpanAttributes({ 'http.request.method': 'POST', 'server.address': url.hostname, 'url.scheme': url.protocol.replace(':', '') });
     let outcome: string;
     try {
       const response = await fetch(url, {
@@ -61,6 +63,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap {
         },
       });
       await response.body?.cancel();
+      setActiveSpanAttributes({ 'http.response.status_code': response.status });
       outcome = response.ok ? 'delivered' : `HTTP ${response.status}`;
     } catch (error) {
       outcome = error instanceof Error ? error.message : String(error);

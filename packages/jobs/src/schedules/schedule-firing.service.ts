@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JobStatus } from '@jobs/contracts';
 import { PrismaService } from '@jobs/database';
+import { activeTraceParent, markFailed, type Span, startSpan, withSpanActive } from '@jobs/tracing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs-options.js';
 import { CreationAnnouncer } from '../notifications/creation-announcer.js';
@@ -50,12 +51,30 @@ export class ScheduleFiring {
   /** Fires what is due now (up to a batch); the firings, for metrics. */
   async fireDue(): Promise<ScheduleFiringRecord[]> {
     const minInterval = this.options.scheduleMinIntervalSeconds ?? DEFAULT_MIN_INTERVAL_SECONDS;
+    // A trace per firing, which its job's attempts continue (as a submission's do).
+    const spans = new Map<string, Span>();
+    try {
+      return await this.fireDueInSpans(minInterval, spans);
+    } catch (error) {
+      for (const span of spans.values()) markFailed(span, error);
+      throw error;
+    } finally {
+      for (const span of spans.values()) span.end();
+    }
+  }
+
+  private async fireDueInSpans(minInterval: number, spans: Map<string, Span>): Promise<ScheduleFiringRecord[]> {
     const { firings, rows } = await this.prisma.$transaction(async (tx) => {
       const due = await lockDueSchedules(tx, FIRING_BATCH_SIZE);
       const planned = due.map((schedule) => ({ schedule, firing: firingOf(schedule, schedule.nextFireAt, schedule.now, minInterval) }));
       const rows: NewJobRow[] = [];
       for (const { schedule, firing } of planned) {
-        const row = this.jobRowFor(schedule, firing.plannedAt);
+        const span = startSpan('schedule.fire', {
+          parent: null,
+          attributes: { 'schedule.id': schedule.id, 'job.type': schedule.type, 'schedule.planned_at': firing.plannedAt.toISOString() },
+        });
+        spans.set(schedule.id, span);
+        const row = this.jobRowFor(schedule, firing.plannedAt, withSpanActive(span, activeTraceParent));
         if (row) rows.push(row);
       }
       const inserted = new Set(rows.length > 0 ? await insertJobsUnlessFired(tx, rows) : []);
@@ -77,6 +96,7 @@ export class ScheduleFiring {
       }));
       return { firings, rows: insertedRows };
     });
+    for (const firing of firings) if (firing.jobId) spans.get(firing.scheduleId)?.setAttribute('job.id', firing.jobId);
     if (rows.length > 0) {
       const createdAt = Date.now();
       this.creations.announce(rows.map((row) => ({ id: row.id, type: row.type, status: JobStatus.PENDING, ownerId: row.ownerId, orgId: row.orgId, createdAt })));
@@ -91,7 +111,7 @@ export class ScheduleFiring {
   }
 
   /** The job a firing makes, as a submission of the schedule's request would; null when its type is no longer in the catalog. */
-  private jobRowFor(schedule: DueSchedule, plannedAt: Date): NewJobRow | null {
+  private jobRowFor(schedule: DueSchedule, plannedAt: Date, traceParent: string | null): NewJobRow | null {
     const definition = this.options.catalog.find(schedule.type);
     if (!definition) {
       this.logger.warn(`schedule ${schedule.id} fires jobs of type ${schedule.type}, which this worker does not know; firing at ${plannedAt.toISOString()} skipped`);
@@ -117,7 +137,7 @@ export class ScheduleFiring {
       requestHash: null,
       scheduleId: schedule.id,
       scheduledFor: plannedAt,
-      traceParent: null,
+      traceParent,
     };
   }
 }
