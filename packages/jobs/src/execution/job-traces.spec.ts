@@ -101,6 +101,22 @@ describe("a job's trace", () => {
       expect(seenByHandler).toEqual(runs.map((run) => `00-${run.spanContext().traceId}-${run.spanContext().spanId}-01`));
     });
 
+    it("starts a fired schedule's job in a trace of the firing", async () => {
+      const schedule = await domain.schedules.create(owner, { name: 'traced', cron: '* * * * *', type: DIAGNOSTICS_SLEEP.name, payload: { durationMs: 0 } });
+      await domain.prisma.$executeRaw`UPDATE schedules SET next_fire_at = date_trunc('minute', now()) WHERE id = ${schedule.id}::uuid`;
+      const firer = await domain.openFirer();
+      let jobId: string | null = null;
+      try {
+        jobId = (await firer.firing.fireDue()).find((firing) => firing.scheduleId === schedule.id)?.jobId ?? null;
+      } finally {
+        await firer.close();
+      }
+      const [firing] = exporter.getFinishedSpans().filter((span) => span.name === 'schedule.fire' && span.attributes['schedule.id'] === schedule.id);
+      expect(firing?.parentSpanContext).toBeUndefined();
+      expect(firing?.attributes).toMatchObject({ 'job.id': jobId, 'job.type': DIAGNOSTICS_SLEEP.name });
+      expect(await storedTraceParent(jobId ?? '')).toBe(`00-${firing?.spanContext().traceId}-${firing?.spanContext().spanId}-01`);
+    });
+
     it('gives a webhook delivery a trace of its own, linked to the job’s', async () => {
       const [job] = (await domain.submission.submit(owner, sleepJob)).jobs;
       const id = job?.id ?? '';
