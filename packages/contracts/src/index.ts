@@ -40,6 +40,7 @@ export type { JobWebhook, WebhookRequest } from './webhooks/webhook.js';
 export { WEBHOOK_HEADERS, verifyWebhook, webhookSignature } from './webhooks/webhook-signature.js';
 export type { QueryInstant } from './common/query-values.js';
 export { MAX_JSON_DEPTH, jsonDepthExceeds } from './common/json-depth.js';
+export { nulCharacterPath } from './common/nul-characters.js';
 export type { FairnessGroup, FairnessSettings, JobTypeInfo, JobTypeListResponse, RateLimitSettings, RatePeriod } from './job-types/job-type-info.js';
 export {
   SCHEDULE_LIMITS,

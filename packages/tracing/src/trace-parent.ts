@@ -22,6 +22,11 @@ export function traceParentContext(traceParent: string | null): Context {
   return isSpanContextValid(spanContext) ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : ROOT_CONTEXT;
 }
 
+/** The trace id of a stored `traceparent` (what a tracing backend finds the trace by); null for null or a malformed value. */
+export function traceIdOf(traceParent: string | null): string | null {
+  return (traceParent === null ? null : TRACE_PARENT.exec(traceParent)?.[1]) ?? null;
+}
+
 /** The active span's ids for a log line (`trace_id`, `span_id`); empty outside any span. */
 export function traceLogFields(): { trace_id?: string; span_id?: string } {
   const spanContext = trace.getSpanContext(context.active());

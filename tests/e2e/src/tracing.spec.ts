@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JobAcceptedResponse, JobSummary } from '@jobs/contracts';
+import type { JobAcceptedResponse, JobResponse, JobSummary } from '@jobs/contracts';
 import {
   API_MAIN,
   type ApiClient,
@@ -133,9 +133,12 @@ describe('OpenTelemetry traces', () => {
 
   it('puts a job\'s request, submission and run in the client\'s trace, each the child of the one before', async () => {
     const parent = newTraceparent();
-    const jobId = await submit(newClient(), { type: 'text.indicators', payload: { text: '192.0.2.7' } }, { traceparent: parent.header });
+    const client = newClient();
+    const jobId = await submit(client, { type: 'text.indicators', payload: { text: '192.0.2.7' } }, { traceparent: parent.header });
 
     const { request, submit: submission, runs } = await jobTrace(receiver, jobId);
+    // The whole job names its trace, for a tracing backend's search.
+    expect((await client.get<JobResponse>(`/v1/jobs/${jobId}`)).body.traceId).toBe(parent.traceId);
 
     expect(request).toMatchObject({
       traceId: parent.traceId,
@@ -314,6 +317,7 @@ describe('OpenTelemetry switched off', () => {
       const client = stack.client.withToken(mintToken({ sub: uniqueSubject('untraced') }));
       const accepted = await client.post<JobAcceptedResponse>('/v1/jobs', { type: 'text.indicators', payload: { text: '192.0.2.9' } }, { headers: { traceparent: newTraceparent().header } });
       await waitUntil(async () => (await client.get<JobSummary>(`/v1/jobs/${accepted.body.jobId}/status`)).body.status, (status) => status === 'COMPLETED');
+      expect((await client.get<JobResponse>(`/v1/jobs/${accepted.body.jobId}`)).body.traceId).toBeNull();
       const processes = [stack.api.process, ...stack.workers];
       expect(await Promise.all(processes.map((process) => process.stop()))).toEqual(processes.map(() => ({ code: 0, signal: null })));
       return processes.map((process) => process.logs());

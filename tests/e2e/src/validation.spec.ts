@@ -42,6 +42,17 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     return response.body;
   }
 
+  it('refuses a NUL character (U+0000) anywhere in a query or a body, naming the field, which PostgreSQL could not store', async () => {
+    const nul = (field: string) => ({ status: 400, code: 'VALIDATION_FAILED' as const, errors: [{ field, message: `${field} contains the NUL character (U+0000), which cannot be stored` }] });
+    for (const query of ['type', 'resultType', 'errorCode', 'q']) {
+      await expectProblem(() => client.get(`/v1/jobs?${query}=a%00b`), nul(query));
+    }
+    await expectProblem(() => client.get('/v1/schedules?type=%00'), nul('type'));
+    await expectProblem(() => client.post('/v1/jobs', { type: 'text.indicators', payload: { text: 'a\u0000b' } }), nul('payload.text'));
+    await expectProblem(() => client.post('/v1/jobs', { type: 'text.indicators', payload: { text: 'ab' }, metadata: { 'k\u0000': 'v' } }), nul('metadata'));
+    await expectProblem(() => client.post('/v1/jobs/batch', { jobs: [{ type: 'text.indicators', payload: { text: 'ok' } }, { type: 'text.indicators', payload: { text: 'ok' }, metadata: { k: '\u0000' } }] }), nul('jobs[1].metadata.k'));
+  });
+
   it('refuses malformed JSON', async () => {
     await expectProblem(() => client.post('/v1/jobs', undefined, { rawBody: '{"type": "text.indicators",', headers: { 'content-type': 'application/json' } }), {
       status: 400,

@@ -16,11 +16,12 @@ export function describeResults(schemas: Record<string, SchemaObject>, catalog: 
   const result = schemas['ResultResponse'];
   if (!job?.properties || !result?.properties) throw new Error('JobResponse and ResultResponse must be in the document');
 
-  const { payload } = job.properties;
+  const { payload, traceId } = job.properties;
+  if (!payload || !traceId) throw new Error('JobResponse must describe payload and traceId');
   schemas['JobResponse'] = {
     allOf: [
       { $ref: getSchemaPath('JobSummary') },
-      { type: 'object', properties: { payload: payload ?? {} }, required: ['payload', 'result'] },
+      { type: 'object', properties: { payload, traceId }, required: ['payload', 'result', 'traceId'] },
       {
         oneOf: [
           {

@@ -68,4 +68,6 @@ export interface JobSummary {
 export interface JobResponse extends JobSummary {
   payload: Record<string, unknown>;
   result: unknown;
+  /** The job's trace (W3C trace id, 32 hex digits) in the deployment's tracing backend; null when it was not traced. */
+  traceId: string | null;
 }

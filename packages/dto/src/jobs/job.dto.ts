@@ -94,4 +94,7 @@ export class JobResponse extends JobSummary implements wire.JobResponse {
   payload: Record<string, unknown>;
   /** The result (of the schema `resultType` names) once COMPLETED, otherwise null. */
   result: unknown;
+  /** The job's trace (W3C trace id) in the deployment's tracing backend: its submission and every attempt; null when it was not traced (no OTEL_* configuration). */
+  @ApiProperty({ type: 'string', nullable: true, pattern: '^[0-9a-f]{32}$' })
+  traceId: string | null;
 }

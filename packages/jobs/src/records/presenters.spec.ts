@@ -71,7 +71,12 @@ describe('presenters', () => {
   });
 
   it('puts the payload and the inline result in the whole job', () => {
-    expect(toJobResponse(JOB, null)).toMatchObject({ payload: { text: 'x' }, result: null });
+    expect(toJobResponse(JOB, null)).toMatchObject({ payload: { text: 'x' }, result: null, traceId: null });
+  });
+
+  it("names the job's trace by the trace id of its stored traceparent", () => {
+    const traced = { ...JOB, traceParent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    expect(toJobResponse(traced, null).traceId).toBe('0af7651916cd43dd8448eb211c80319c');
   });
 
   it('serves the compact form only when asked and defined', () => {

@@ -1,5 +1,6 @@
 import { JOB_LOG_LEVELS, type JobAttempt, type JobError, type JobLogLevel, type JobLogLine, type JobResponse, type JobSummary, type ResultResponse } from '@jobs/contracts';
 import type { JobCatalog } from '@jobs/dto';
+import { traceIdOf } from '@jobs/tracing';
 import type { JobLogRecord } from '../logs/list-job-logs.js';
 import type { AttemptRecord } from '../reads/list-attempts.js';
 import type { JobRecord, JobSummaryRecord, ResultRecord } from './job-record.js';
@@ -65,7 +66,7 @@ export function toJobSummary(job: JobSummaryRecord): JobSummary {
 
 /** The whole job: its payload, and its result inline once completed. */
 export function toJobResponse(job: JobRecord, result: ResultRecord | null): JobResponse {
-  return { ...toJobSummary(job), payload: job.payload, result: result?.data ?? null };
+  return { ...toJobSummary(job), payload: job.payload, result: result?.data ?? null, traceId: traceIdOf(job.traceParent) };
 }
 
 /** `compact` asks for the type's compact form; a type without one returns the whole result. */

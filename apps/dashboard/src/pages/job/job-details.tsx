@@ -68,6 +68,8 @@ export function JobDetails(props: { job: JobResponse }) {
           <span class="muted">none</span>
         )}
       </dd>
+      <dt>Trace</dt>
+      <dd>{job.traceId ? <code>{job.traceId}</code> : <span class="muted">not traced</span>}</dd>
       <dt>API</dt>
       <dd class="api-links">
         <code>{job.links.self}</code> <code>{job.links.stream}</code>

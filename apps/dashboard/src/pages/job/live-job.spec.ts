@@ -5,7 +5,7 @@ import { INITIAL_LIVE_JOB, type LiveJobState, liveJobReducer } from './live-job.
 
 const created = CREATED_AT;
 
-const pending: JobResponse = { ...jobSummary(), payload: { durationMs: 1000 }, result: null };
+const pending: JobResponse = { ...jobSummary(), payload: { durationMs: 1000 }, result: null, traceId: null };
 
 const loaded: LiveJobState = liveJobReducer(INITIAL_LIVE_JOB, { kind: 'loaded', job: pending });
 const progress = { current: 3, total: 10, message: 'slept 3 of 10 steps', percentage: 30 };
