@@ -9,8 +9,8 @@
 // BENCH_WORKER_CONCURRENCY (20), BENCH_FETCH_BACKLOGS (5000,100000).
 import { createScratchDatabase, startTestPostgres } from '@jobs/dev-postgres';
 import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
-import pg from 'pg';
 import { PgBoss } from 'pg-boss';
+import { query } from './measures.mjs';
 import { API_ENV, noop, submitBacklog, workerEnv } from './noop-load.mjs';
 
 const BACKLOG = Number(process.argv[2] ?? 5_000);
@@ -25,16 +25,6 @@ const FETCHES = 30;
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const median = (values) => percentile(values, 50);
 const range = (values, digits = 0) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
-
-async function query(url, sql, params = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function until(check, timeoutMs = 600_000) {
   const deadline = performance.now() + timeoutMs;

@@ -29,6 +29,17 @@ export async function measuringCpu(appPid, work) {
   };
 }
 
+/** The rows of one statement, on a connection of its own. */
+export async function query(url, sql, params = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Calls `work` from `callers` concurrent loops for `seconds`; returns the completed calls per second. */
 export async function closedLoop(callers, seconds, work) {
   const deadline = performance.now() + seconds * 1000;

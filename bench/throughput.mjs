@@ -16,7 +16,7 @@ import { mintToken, sleep, startStack, uniqueSubject } from '@jobs/testing';
 import pg from 'pg';
 import { API_ENV, BENCH_JOBS_ENV, FINISHED_JOBS, noop, workerEnv } from './noop-load.mjs';
 import { readFileSync } from 'node:fs';
-import { cannon, closedLoop, format, measuringCpu, percentile, spread, timeline } from './measures.mjs';
+import { cannon, closedLoop, format, measuringCpu, percentile, query, spread, timeline } from './measures.mjs';
 import { platformDrain, platformSubmit } from './platform-load.mjs';
 import { bestRawDrain, RAW_DRAIN_SETTINGS, rawSubmit, withRawBoss } from './raw-pg-boss.mjs';
 
@@ -44,16 +44,6 @@ const EVERYTHING = ['submit', 'batch', 'drain'].every((measure) => ONLY.has(meas
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 0);
 
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-async function query(url, sql, params = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function submitThroughput(stack, token) {
   const platform = await platformSubmit(stack, token, CONNECTIONS, SECONDS);
